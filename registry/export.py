@@ -1,0 +1,195 @@
+"""Exports: one row per designation, the same rows and columns in CSV, XLSX, JSON and Parquet.
+
+CSV and XLSX are made safe to open in a spreadsheet (OWASP CSV injection): in CSV a text cell that
+starts with = + - @ tab or carriage return gets a leading apostrophe; in XLSX every text cell is
+stored as text, never as a formula. JSON and Parquet keep every value exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from registry.text import fold
+
+EXPORT_COLUMNS = [
+    "designation_id",
+    "outlet_id",
+    "outlet_name",
+    "outlet_name_native",
+    "outlet_aliases",
+    "outlet_kind",
+    "outlet_country",
+    "outlet_parent_id",
+    "jurisdiction",
+    "designation",
+    "legal_basis",
+    "authority",
+    "start_date",
+    "end_date",
+    "end_reason",
+    "status",
+    "registry_ref",
+    "decision_date",
+    "decision_ref",
+    "source_url",
+    "responds_to",
+    "notes",
+]
+DATE_COLUMNS = ["start_date", "end_date", "decision_date"]
+FORMATS = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "json": "application/json", "parquet": "application/vnd.apache.parquet"}
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    """The public export columns, in order; codes as plain text, dates as dates, blanks as missing."""
+    out = rows.reindex(columns=EXPORT_COLUMNS).reset_index(drop=True)
+    for col in EXPORT_COLUMNS:
+        if col in DATE_COLUMNS:
+            out[col] = pd.to_datetime(out[col]).dt.date
+        else:
+            out[col] = out[col].astype("str")
+    return out
+
+
+def defuse(value):
+    """A text cell that a spreadsheet would run as a formula, prefixed so that it stays text."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def _csv(frame: pd.DataFrame) -> bytes:
+    safe = frame.copy()
+    for col in safe.columns:
+        if col not in DATE_COLUMNS:
+            safe[col] = safe[col].map(defuse, na_action="ignore")
+    # UTF-8 with a byte-order mark: Excel then reads Cyrillic correctly; pandas skips the mark.
+    return safe.to_csv(index=False, lineterminator="\r\n", date_format="%Y-%m-%d").encode("utf-8-sig")
+
+
+def _json(frame: pd.DataFrame) -> bytes:
+    records = []
+    for row in frame.itertuples(index=False):
+        rec = {}
+        for col, value in zip(frame.columns, row):
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                rec[col] = None
+            elif isinstance(value, dt.date):
+                rec[col] = value.isoformat()
+            else:
+                rec[col] = value
+        records.append(rec)
+    return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _parquet(frame: pd.DataFrame) -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(c, pa.date32() if c in DATE_COLUMNS else pa.string()) for c in frame.columns])
+    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    buf = io.BytesIO()
+    pq.write_table(table, buf)
+    return buf.getvalue()
+
+
+def _xlsx(frame: pd.DataFrame, about: dict[str, str]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "designations"
+    ws.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        ws.append([None if (v is None or (not isinstance(v, str) and pd.isna(v))) else v for v in row])
+    for cells in ws.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, never a formula, whatever it starts with
+            elif isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+    ws.freeze_panes = "A2"
+    for i, col in enumerate(frame.columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = min(60, max(10, len(col) + 2))
+    meta = wb.create_sheet("about")
+    meta.append(["field", "value"])
+    for key, value in about.items():
+        meta.append([key, value])
+        meta.cell(meta.max_row, 2).data_type = "s"
+    meta.column_dimensions["A"].width = 22
+    meta.column_dimensions["B"].width = 100
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def export_bytes(rows: pd.DataFrame, fmt: str, about: dict[str, str] | None = None) -> bytes:
+    """The rows of `select()` as a file in one of FORMATS. `about` goes to the XLSX's second sheet."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
+    frame = export_frame(rows)
+    if fmt == "csv":
+        return _csv(frame)
+    if fmt == "json":
+        return _json(frame)
+    if fmt == "parquet":
+        return _parquet(frame)
+    return _xlsx(frame, about or {})
+
+
+def about_sheet(reg, filters, exported_at: dt.datetime | None = None) -> dict[str, str]:
+    """What the XLSX's second sheet says: filters, dataset version, time of export, citation, licence."""
+    exported_at = exported_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    info = {f"filter: {k}": v for k, v in filters.describe().items()}
+    info.update(
+        {
+            "dataset": reg.package.title,
+            "dataset version": reg.version,
+            "dataset date": reg.package.created,
+            "exported at (UTC)": exported_at.isoformat(),
+            "how to cite": reg.package.cite(),
+            "licence": f"{reg.package.license_name} ({reg.package.license_url})",
+        }
+    )
+    return info
+
+
+def export_filename(filters, fmt: str) -> str:
+    """A file name that carries the filters and the date, e.g. mfr_RU_foreign_agent_in_force_2024-02-02.csv."""
+    parts = ["mfr"]
+    for value in (*filters.jurisdictions, *filters.designations, *filters.outlet_countries, *filters.kinds, filters.status or ""):
+        if value:
+            parts.append(value)
+    if filters.q:
+        parts.append("q-" + fold(filters.q))
+    if filters.since:
+        parts.append(f"since-{filters.since}")
+    if filters.until:
+        parts.append(f"until-{filters.until}")
+    parts.append(filters.date.isoformat())
+    name = "_".join(re.sub(r"[^A-Za-z0-9_.-]+", "-", p).strip("-") for p in parts if p)
+    return f"{name[:150]}.{fmt}"
+
+
+def write_export(rows: pd.DataFrame, fmt: str, path: str | os.PathLike[str], about: dict[str, str] | None = None) -> Path:
+    """Write an export atomically: the file appears whole or not at all."""
+    data = export_bytes(rows, fmt, about)
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target

@@ -1,0 +1,47 @@
+"""Search keys that ignore case, accents and script: Медуза finds Meduza, and Meduza finds Медуза."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Cyrillic (Russian, Ukrainian, Belarusian letters) to Latin, close to the usual English romanisations.
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "ye",
+    "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l", "м": "m",
+    "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ў": "u", "ф": "f",
+    "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e",
+    "ю": "yu", "я": "ya",
+}  # fmt: skip
+
+# Spellings that romanisation systems disagree on, folded to one form on both sides of a match.
+_FOLDS = [
+    (re.compile(r"\bye"), "e"),  # Yevgenia / Evgeniya
+    (re.compile(r"kh"), "h"),  # Khodorkovsky / Hodorkovsky
+    (re.compile(r"ks"), "x"),  # Aleksei / Alexei
+    (re.compile(r"[yj]"), "i"),  # Yulia / Iuliia, Dmitry / Dmitrii
+    (re.compile(r"(.)\1+"), r"\1"),  # Kirill / Kiril, Novaya / Novaia -> novaia -> novaia
+]
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """The search key of a text: lower case, Latin letters and digits, words separated by one space."""
+    if not text:
+        return ""
+    lowered = unicodedata.normalize("NFKC", text).lower()
+    latin = "".join(_CYRILLIC.get(ch, ch) for ch in lowered)
+    stripped = "".join(ch for ch in unicodedata.normalize("NFKD", latin) if not unicodedata.combining(ch))
+    key = _NON_ALNUM.sub(" ", stripped).strip()
+    for pattern, repl in _FOLDS:
+        key = pattern.sub(repl, key)
+    return key
+
+
+def matches(keys, query: str):
+    """Boolean mask over a Series of search keys: every word of the query occurs in the key."""
+    words = fold(query).split()
+    mask = keys.notna()
+    for word in words:
+        mask &= keys.str.contains(word, regex=False)
+    return mask

@@ -1,0 +1,157 @@
+"""Validation: every rule the data package declares, plus the cross-table rules of the registry.
+
+Each problem names the file, the row as numbered in the file (header = row 1) and the column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from registry.paths import data_dir as resolve_data_dir
+from registry.problems import Problem
+from registry.schema import Field, Package, SchemaError, read_package
+from registry.tables import RawTable, read_tables
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_date(value: str) -> dt.date | None:
+    """An ISO date (YYYY-MM-DD) or None when the text is not one."""
+    if not ISO_DATE.fullmatch(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def is_http_url(value: str) -> bool:
+    if any(ch.isspace() for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _cell_problems(file: str, row: int, field: Field, value: str) -> Iterator[str]:
+    if value == "":
+        if field.required:
+            yield "required value is empty"
+        return
+    if value != value.strip():
+        yield f"value {value!r} has leading or trailing spaces"
+    if field.type == "date" and parse_date(value) is None:
+        yield f"{value!r} is not a date in the form YYYY-MM-DD"
+    if field.enum and value not in field.enum:
+        yield f"{value!r} is not one of the allowed codes: {', '.join(field.enum)}"
+    if field.pattern and not re.fullmatch(field.pattern, value):
+        yield f"{value!r} does not match the pattern {field.pattern}"
+    if field.is_uri and not is_http_url(value):
+        yield f"{value[:80]!r} is not an http(s) link"
+
+
+def _check_fields(table: RawTable) -> Iterator[Problem]:
+    file = table.resource.path
+    for field in table.resource.fields:
+        if field.name in table.missing:
+            continue
+        column = table.frame[field.name]
+        for row, value in column.items():
+            for message in _cell_problems(file, row, field, value):
+                yield Problem(file, row, field.name, message)
+        if field.unique:
+            first_row: dict[str, int] = {}
+            for row, value in column[column != ""].items():
+                if value in first_row:
+                    yield Problem(file, row, field.name, f"{value!r} is not unique (first used in row {first_row[value]})")
+                else:
+                    first_row[value] = row
+
+
+def _check_foreign_keys(table: RawTable, tables: dict[str, RawTable]) -> Iterator[Problem]:
+    file = table.resource.path
+    for fk in table.resource.foreign_keys:
+        target = tables.get(fk.resource)
+        if target is None or fk.field in table.missing or fk.ref_field in target.missing:
+            continue  # the missing table or column is reported on its own
+        known = set(target.frame[fk.ref_field])
+        column = table.frame[fk.field]
+        for row, value in column[(column != "") & ~column.isin(known)].items():
+            yield Problem(file, row, fk.field, f"{value!r} is not an {fk.ref_field} in {target.resource.path}")
+
+
+def _dates(table: RawTable, column: str) -> dict[int, dt.date]:
+    if column in table.missing:
+        return {}
+    return {row: d for row, v in table.frame[column].items() if (d := parse_date(v)) is not None}
+
+
+def _check_designations(table: RawTable, today: dt.date) -> Iterator[Problem]:
+    file = table.resource.path
+    starts = _dates(table, "start_date")
+    ends = _dates(table, "end_date")
+    for row, start in starts.items():
+        if start > today:
+            yield Problem(file, row, "start_date", f"{start} is in the future (today is {today}); record a measure once it has been taken")
+        if row in ends and ends[row] < start:
+            yield Problem(file, row, "end_date", f"{ends[row]} is before start_date {start}")
+    if "responds_to" in table.missing or "id" in table.missing:
+        return
+    ids = table.frame["id"]
+    start_by_id = {ids[row]: d for row, d in starts.items()}
+    for row, target in table.frame["responds_to"].items():
+        if not target:
+            continue
+        if target == ids[row]:
+            yield Problem(file, row, "responds_to", "a designation cannot respond to itself")
+        elif target in start_by_id and row in starts and start_by_id[target] > starts[row]:
+            yield Problem(file, row, "responds_to", f"{target!r} starts on {start_by_id[target]}, after this designation ({starts[row]}): a response must come after what it answers")
+
+
+def _check_outlets(table: RawTable) -> Iterator[Problem]:
+    if "parent_id" in table.missing:
+        return
+    file = table.resource.path
+    parent = dict(zip(table.frame["id"], table.frame["parent_id"]))
+    for row, (oid, pid) in zip(table.frame.index, zip(table.frame["id"], table.frame["parent_id"])):
+        seen = {oid}
+        while pid and pid in parent:
+            if pid in seen:
+                yield Problem(file, row, "parent_id", f"{table.frame.at[row, 'parent_id']!r} leads back to {oid!r}: parents form a loop")
+                break
+            seen.add(pid)
+            pid = parent[pid]
+
+
+def check(package: Package, tables: dict[str, RawTable], today: dt.date | None = None) -> list[Problem]:
+    today = today or dt.date.today()
+    problems: list[Problem] = []
+    for table in tables.values():
+        problems.extend(_check_fields(table))
+        problems.extend(_check_foreign_keys(table, tables))
+    if "designations" in tables:
+        problems.extend(_check_designations(tables["designations"], today))
+    if "outlets" in tables:
+        problems.extend(_check_outlets(tables["outlets"]))
+    return problems
+
+
+def read_and_check(data_dir: Path, today: dt.date | None = None) -> tuple[Package | None, dict[str, RawTable], list[Problem]]:
+    try:
+        package = read_package(data_dir)
+    except SchemaError as e:
+        return None, {}, [Problem("datapackage.json", None, None, str(e).split(": ", 1)[-1])]
+    tables, problems = read_tables(data_dir, package.resources)
+    problems.extend(check(package, tables, today))
+    return package, tables, sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+
+
+def validate(data_dir: str | Path | None = None, today: dt.date | None = None) -> list[Problem]:
+    """Every problem in a data directory; an empty list means it is valid."""
+    return read_and_check(resolve_data_dir(data_dir), today)[2]

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what the project needs: Debian's Chromium (for the browser tests) and a .venv with the
+# pinned packages. Safe to rerun: it reinstalls only when pyproject.toml changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1
+if [ "${1:-}" = "--with-browser" ] && [ ! -x /usr/bin/chromium ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+stamp=.venv/.installed-pyproject
+if [ ! -f "$stamp" ] || ! cmp -s pyproject.toml "$stamp"; then
+  rm -rf .venv
+  python3 -m venv .venv
+  if .venv/bin/pip install -q uv &&
+     UV_SYSTEM_CERTS=1 .venv/bin/uv pip install -q --python .venv/bin/python --compile-bytecode -e '.[test]'; then
+    :
+  else
+    echo "uv failed; falling back to pip" >&2
+    .venv/bin/pip install -q -e '.[test]'
+  fi
+  cp pyproject.toml "$stamp"
+fi

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: installs what is missing, then runs pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --with-browser
+exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
