@@ -1,4 +1,45 @@
+"""Media Freedom Registry: the dashboard. Run with `streamlit run dashboard.py`."""
+
+import logging
+
+import pandas as pd
 import streamlit as st
 
-st.set_page_config(page_title="Media Freedom Registry")
-st.title("Media Freedom Registry")
+import registry
+from ui import cache, context, filters
+
+st.set_page_config(page_title="Media Freedom Registry", page_icon=":material/newspaper:", layout="wide")
+
+try:
+    reg = cache.load()
+except registry.DataValidationError as err:
+    st.title("Media Freedom Registry")
+    st.error(f"The data in {err.data_dir} does not validate ({len(err.problems)} problem(s)), so nothing is shown. Fix these and reload:")
+    st.dataframe(pd.DataFrame([p.__dict__ for p in err.problems]), hide_index=True, width="stretch")
+    st.stop()
+
+pages = st.navigation(
+    [
+        st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page("app_pages/explore.py", title="Explore", icon=":material/table_view:", url_path="explore"),
+        st.Page("app_pages/outlet.py", title="Outlet profile", icon=":material/badge:", url_path="outlet"),
+        st.Page("app_pages/jurisdictions.py", title="Jurisdictions", icon=":material/account_balance:", url_path="jurisdictions"),
+        st.Page("app_pages/methodology.py", title="Methodology", icon=":material/menu_book:", url_path="methodology"),
+    ]
+)
+chosen = filters.sidebar(reg)
+context.publish(reg, chosen)
+for notice in chosen.notices:
+    st.warning(notice, icon=":material/link_off:")
+
+try:
+    pages.run()
+except Exception:  # a reader never sees a traceback; the server log keeps it
+    logging.getLogger("dashboard").exception("page failed")
+    st.error("This page could not be drawn. The error was logged; try other filters or another page.")
+finally:  # also after a page's st.stop()
+    st.divider()
+    st.caption(
+        f"Media Freedom Registry · dataset version {reg.version} ({reg.package.created}) · "
+        f"data licence {reg.package.license_name} · cite as: {reg.package.cite()}"
+    )

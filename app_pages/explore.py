@@ -1,0 +1,86 @@
+import functools
+
+import streamlit as st
+
+import registry
+from registry.export import FORMATS, about_sheet, export_bytes, export_filename
+from ui import context
+
+
+def page() -> None:
+    reg, filters = context.current()
+    rows = registry.select(reg, filters)
+
+    st.title("Explore designations")
+    st.caption(f"{len(rows):,} designations · status as of {filters.date:%Y-%m-%d} · select a row to open the outlet's profile")
+
+    if rows.empty:
+        context.nothing_matches()
+        return
+
+    about = about_sheet(reg, filters)
+    buttons = st.columns(len(FORMATS) + 2)
+    for column, fmt in zip(buttons, FORMATS):
+        column.download_button(
+            f"Download {fmt.upper()}",
+            data=functools.partial(export_bytes, rows, fmt, about),
+            file_name=export_filename(filters, fmt),
+            mime=FORMATS[fmt],
+            key=f"download_{fmt}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+    shown = rows[
+        [
+            "start_date",
+            "end_date",
+            "status",
+            "jurisdiction",
+            "designation",
+            "outlet_name",
+            "outlet_name_native",
+            "outlet_kind",
+            "outlet_country",
+            "registry_ref",
+            "legal_basis",
+            "authority",
+            "source_url",
+            "outlet_id",
+            "designation_id",
+        ]
+    ]
+    event = st.dataframe(
+        shown.assign(start_date=shown["start_date"].dt.date, end_date=shown["end_date"].dt.date),
+        key="explore_table",
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        width="stretch",
+        height=560,
+        column_config={
+            "start_date": st.column_config.DateColumn("Start"),
+            "end_date": st.column_config.DateColumn("End"),
+            "status": "Status",
+            "jurisdiction": "By",
+            "designation": "Designation",
+            "outlet_name": "Outlet or person",
+            "outlet_name_native": "Native name",
+            "outlet_kind": "Kind",
+            "outlet_country": "Based in",
+            "registry_ref": "Registry no.",
+            "legal_basis": "Legal basis",
+            "authority": "Authority",
+            "source_url": st.column_config.LinkColumn("Source", display_text="source"),
+            "outlet_id": "Outlet id",
+            "designation_id": "Designation id",
+        },
+    )
+    selected = event.selection.rows if event else []
+    if selected:
+        outlet_id = shown.iloc[selected[0]]["outlet_id"]
+        st.session_state["outlet"] = outlet_id
+        st.switch_page("app_pages/outlet.py", query_params={"outlet": outlet_id})
+
+
+page()

@@ -1,0 +1,90 @@
+import pandas as pd
+import streamlit as st
+
+import registry
+from ui import charts, context
+
+
+def page() -> None:
+    reg, filters = context.current()
+    rows = registry.select(reg, filters)
+    labels = context.labels(reg)
+    names = context.country_names(reg)
+
+    st.title("Media Freedom Registry")
+    st.caption(
+        "Governments' legal labels on news outlets and journalists — \"foreign agent\", \"undesirable\", FARA registrations, "
+        f"broadcast bans, sanctions — each with its official source. Status as of {filters.date:%d %B %Y}."
+    )
+
+    in_force = int((rows["status"] == "in_force").sum())
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Outlets and people", f"{rows['outlet_id'].nunique():,}")
+    c2.metric("Designations", f"{len(rows):,}")
+    c3.metric(f"In force on {filters.date:%Y-%m-%d}", f"{in_force:,}")
+    c4.metric("Designating jurisdictions", f"{rows['jurisdiction'].nunique():,}")
+
+    if rows.empty:
+        context.nothing_matches()
+        return
+
+    by = st.segmented_control("Split charts by", ["designation", "jurisdiction"], default="designation", key="overview_by") or "designation"
+
+    left, right = st.columns(2)
+    with left:
+        started = registry.started_per_period(rows, "year", by)
+        chart, table = st.tabs(["Chart", "Table"])
+        chart.plotly_chart(charts.started_per_year(started, by, labels if by == "designation" else names), key="started_chart")
+        table.dataframe(
+            started.assign(year=started["period"].dt.year).pivot_table(index="year", columns=by, values="count", fill_value=0, observed=True),
+            width="stretch",
+        )
+    with right:
+        series = registry.in_force_over_time(rows, "month", by=by, end=filters.date)
+        chart, table = st.tabs(["Chart", "Table"])
+        chart.plotly_chart(charts.in_force(series, by, labels if by == "designation" else names), key="in_force_chart")
+        table.dataframe(
+            series.assign(date=series["date"].dt.date).pivot_table(index="date", columns=by, values="in_force", fill_value=0, observed=True).sort_index(ascending=False),
+            width="stretch",
+        )
+
+    countries = reg.countries.set_index("code")
+    juris_counts = rows["jurisdiction"].astype(str).value_counts().rename_axis("code").reset_index(name="count")
+    outlet_counts = rows.drop_duplicates("outlet_id")["outlet_country"].dropna().astype(str).value_counts().rename_axis("code").reset_index(name="count")
+    for frame in (juris_counts, outlet_counts):
+        frame["name"] = frame["code"].map(countries["name"])
+        frame["iso3"] = frame["code"].map(countries["iso3"])
+
+    left, right = st.columns(2)
+    with left:
+        chart, table = st.tabs(["Map", "Table"])
+        chart.plotly_chart(charts.world_map(juris_counts, "Who designates: designations per jurisdiction", "Designations"), key="map_jurisdictions")
+        if (juris_counts["code"] == "EU").any():
+            chart.caption(f"The European Union is not drawn on the map: {int(juris_counts.loc[juris_counts['code'] == 'EU', 'count'].iloc[0]):,} designations (see the table).")
+        table.dataframe(juris_counts[["code", "name", "count"]], hide_index=True, width="stretch")
+    with right:
+        chart, table = st.tabs(["Map", "Table"])
+        chart.plotly_chart(charts.world_map(outlet_counts, "Where the designated are based: outlets per country", "Outlets"), key="map_outlets")
+        unknown = rows.drop_duplicates("outlet_id")["outlet_country"].isna().sum()
+        if unknown:
+            chart.caption(f"{unknown:,} designated entities (mostly people) have no country recorded and are not on the map.")
+        table.dataframe(outlet_counts[["code", "name", "count"]], hide_index=True, width="stretch")
+
+    st.subheader("Latest designations")
+    latest = rows.head(10)[["start_date", "jurisdiction", "designation", "outlet_name", "outlet_name_native", "status", "registry_ref", "source_url"]]
+    st.dataframe(
+        latest.assign(start_date=latest["start_date"].dt.date),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "start_date": st.column_config.DateColumn("Start"),
+            "outlet_name": "Outlet or person",
+            "outlet_name_native": "Native name",
+            "registry_ref": "Registry no.",
+            "source_url": st.column_config.LinkColumn("Source", display_text="source"),
+        },
+    )
+    st.page_link("app_pages/explore.py", label="Explore and download all matching designations", icon=":material/arrow_forward:")
+
+
+page()

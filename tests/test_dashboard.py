@@ -1,0 +1,134 @@
+"""The dashboard in process (AppTest): every page, the URL -> filter contract, bad and empty states."""
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
+PAGES = ["app_pages/overview.py", "app_pages/explore.py", "app_pages/outlet.py", "app_pages/jurisdictions.py", "app_pages/methodology.py"]
+
+
+@pytest.fixture
+def app(small_data, monkeypatch):
+    monkeypatch.setenv("REGISTRY_DATA", str(small_data))
+
+    def make(**params):
+        at = AppTest.from_file(DASHBOARD, default_timeout=60)
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at.run()
+
+    return make
+
+
+def explore_rows(at):
+    return at.dataframe[0].value
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs(app, page):
+    at = app(as_of="2024-02-02")
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    assert "dataset version" in at.main.caption[-1].value
+
+
+def test_overview_figures_and_charts(app):
+    at = app(as_of="2024-02-02")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Outlets and people": "6", "Designations": "7", "In force on 2024-02-02": "5", "Designating jurisdictions": "3"}
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert len(charts) == 4
+    bar = charts[0]
+    assert sum(sum(trace["y"]) if isinstance(trace["y"], list) else 0 for trace in bar["data"]) in (7, 0)
+
+
+def test_url_parameters_set_the_filters(app):
+    at = app(jurisdiction=["RU"], designation="foreign_agent", as_of="2024-02-02")
+    at.switch_page("app_pages/explore.py").run()
+    rows = explore_rows(at)
+    assert sorted(rows["designation_id"]) == ["ru-fa-1", "ru-fa-2", "ru-fa-3", "ru-fa-4"]
+    assert at.sidebar.multiselect(key="jurisdiction").value == ["RU"]
+    assert at.main.caption[0].value.startswith("4 designations")
+    at = app(q="Северный", status="in_force", as_of="2024-02-02")
+    at.switch_page("app_pages/explore.py").run()
+    assert sorted(explore_rows(at)["designation_id"]) == ["ru-fa-1", "ru-und-10"]
+
+
+def test_widgets_change_the_table(app):
+    at = app(as_of="2024-02-02")
+    at.switch_page("app_pages/explore.py").run()
+    assert len(explore_rows(at)) == 7
+    at.sidebar.multiselect(key="kind").set_value(["journalist"]).run()
+    assert sorted(explore_rows(at)["designation_id"]) == ["ru-fa-2", "ru-fa-3"]
+
+
+@pytest.mark.parametrize(
+    "params, words",
+    [
+        ({"jurisdiction": ["XX"]}, "unknown jurisdiction"),
+        ({"designation": ["<script>alert(1)</script>"]}, "unknown designation"),
+        ({"as_of": "2024-02-31"}, "as_of"),
+        ({"since": "yesterday"}, "since"),
+        ({"status": "active"}, "status"),
+        ({"since": "2024-01-01", "until": "2023-01-01"}, "range is ignored"),
+        ({"q": "x" * 500}, "cut to 200"),
+    ],
+)
+def test_bad_parameters_are_dropped_with_a_notice(app, params, words):
+    at = app(**params)
+    assert not at.exception
+    assert any(words in w.value for w in at.warning), [w.value for w in at.warning]
+    at.switch_page("app_pages/explore.py").run()
+    assert not at.exception
+
+
+def test_empty_result_offers_to_clear(app):
+    at = app(q="no such outlet anywhere")
+    at.switch_page("app_pages/explore.py").run()
+    assert any("No designations match" in i.value for i in at.info)
+    at.button(key="clear_filters_empty").click().run()
+    assert len(explore_rows(at)) == 7  # q cleared: every designation, as of today
+    assert at.text_input(key="q").value == ""
+
+
+def test_outlet_profile_from_the_url(app):
+    at = app(outlet="north-wind", as_of="2024-02-02")
+    at.switch_page("app_pages/outlet.py").run()
+    assert not at.exception
+    assert at.header[0].value == "North Wind"
+    links = [p.proto.label for p in at.get("page_link")]
+    assert any("Has: Ivan Petrov (journalist)" in label for label in links), links
+    timeline = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert {t["name"] for t in timeline["data"]} == {"RU"}
+
+
+def test_unknown_outlet_is_ignored(app):
+    at = app(outlet="nobody")
+    at.switch_page("app_pages/outlet.py").run()
+    assert not at.exception
+    assert any("unknown outlet" in w.value for w in at.warning)
+
+
+def test_invalid_data_lists_the_problems(app, small_data):
+    lines = (small_data / "designations.csv").read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace("2021-04-23", "2021-04-31")
+    (small_data / "designations.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    at = app()
+    assert not at.exception
+    assert "does not validate" in at.error[0].value
+    problems = at.dataframe[0].value
+    assert problems.iloc[0][["file", "row", "column"]].tolist() == ["designations.csv", 3, "start_date"]
+
+
+def test_markup_in_data_is_shown_as_text(app, small_data):
+    path = small_data / "outlets.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("North Wind,Северный", "<b>North</b> [x](javascript:alert(1)) Wind,Северный", 1), encoding="utf-8")
+    at = app(outlet="north-wind")
+    at.switch_page("app_pages/outlet.py").run()
+    header = at.header[0].value
+    assert "\\<b\\>" in header and "\\[x\\]\\(javascript" in header

@@ -1,0 +1,36 @@
+"""What every page needs: the loaded registry and the reader's filters, set by dashboard.py each run."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import registry
+from ui.filters import Chosen
+
+_KEY = "_current_view"
+
+
+def publish(reg: registry.Registry, chosen: Chosen) -> None:
+    st.session_state[_KEY] = (reg, chosen)
+
+
+def current() -> tuple[registry.Registry, registry.Filters]:
+    reg, chosen = st.session_state[_KEY]
+    return reg, chosen.filters
+
+
+def labels(reg: registry.Registry) -> dict[str, str]:
+    """Designation code -> its short English label."""
+    return dict(zip(reg.designation_types["code"], reg.designation_types["label"]))
+
+
+def country_names(reg: registry.Registry) -> dict[str, str]:
+    return dict(zip(reg.countries["code"], reg.countries["name"]))
+
+
+def nothing_matches() -> None:
+    """The empty state: say so and offer to clear the filters."""
+    from ui.filters import clear
+
+    st.info("No designations match these filters.", icon=":material/search_off:")
+    st.button("Clear filters", on_click=clear, key="clear_filters_empty", icon=":material/filter_alt_off:")
