@@ -7,10 +7,12 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 
+from registry import dictionary
 from registry.export import FORMATS, about_sheet, export_bytes, write_export
 from registry.load import DataValidationError, load
 from registry.paths import data_dir
 from registry.query import STATUSES, Filters, select
+from registry.schema import read_package
 from registry.validate import validate
 
 
@@ -27,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check a data directory; one line per problem (file, row, column)")
     v.add_argument("--data", help="data directory (default: the packaged data/, or $REGISTRY_DATA)")
+
+    d = sub.add_parser("dictionary", help="print the data dictionary (markdown) written from datapackage.json")
+    d.add_argument("--data", help="data directory (default: the packaged data/, or $REGISTRY_DATA)")
 
     e = sub.add_parser("export", help="write the designations matching the filters")
     e.add_argument("--format", choices=sorted(FORMATS), default="csv")
@@ -98,6 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"{len(problems)} problem(s) in {data_dir(args.data)}", file=sys.stderr)
                 return 1
             print(f"{data_dir(args.data)}: valid", file=sys.stderr)
+            return 0
+        if args.command == "dictionary":
+            print(dictionary.markdown(read_package(data_dir(args.data))))
             return 0
         return _export(args)
     except DataValidationError as e:
