@@ -1,6 +1,7 @@
 import streamlit as st
 
 import registry
+from registry import reciprocity
 from ui import charts, context
 from ui.text import plain
 
@@ -47,3 +48,35 @@ def page() -> None:
 
 
 page()
+
+
+def answers() -> None:
+    """The reciprocity view: not affected by the filters."""
+    reg, _ = context.current()
+    pairs = reciprocity.measure_and_answer(reg)
+    st.subheader("Measure and answer")
+    st.caption("Designations that a government said answer another jurisdiction's measure (or that reliable reporting documents as an answer). Not affected by the filters.")
+    if pairs.empty:
+        st.caption("No such links are recorded yet.")
+        return
+    shown = pairs.assign(measure_start_date=pairs["measure_start_date"].dt.date, answer_start_date=pairs["answer_start_date"].dt.date)
+    st.dataframe(
+        shown[["measure_jurisdiction", "measure_designation", "measure_outlet_name", "measure_start_date", "answer_jurisdiction", "answer_designation", "answer_outlet_name", "answer_start_date", "days_later", "answer_source_url"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "measure_jurisdiction": "Measure by",
+            "measure_designation": "Measure",
+            "measure_outlet_name": "Against",
+            "measure_start_date": st.column_config.DateColumn("On"),
+            "answer_jurisdiction": "Answer by",
+            "answer_designation": "Answer",
+            "answer_outlet_name": "Against",
+            "answer_start_date": st.column_config.DateColumn("On"),
+            "days_later": "Days later",
+            "answer_source_url": st.column_config.LinkColumn("Source", display_text="source"),
+        },
+    )
+
+
+answers()

@@ -132,3 +132,11 @@ def test_markup_in_data_is_shown_as_text(app, small_data):
     at.switch_page("app_pages/outlet.py").run()
     header = at.header[0].value
     assert "\\<b\\>" in header and "\\[x\\]\\(javascript" in header
+
+
+def test_jurisdictions_page_shows_measure_and_answer(app):
+    at = app(as_of="2024-02-02")
+    at.switch_page("app_pages/jurisdictions.py").run()
+    pairs = [df.value for df in at.dataframe if "answer_outlet_name" in df.value.columns]
+    assert len(pairs) == 1
+    assert pairs[0][["measure_outlet_name", "answer_outlet_name", "days_later"]].values.tolist() == [["State TV Productions LLC", "Western Radio", 25]]

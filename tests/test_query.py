@@ -112,3 +112,11 @@ def test_outlet_profile(small_reg):
 def test_bad_filters_name_the_parameter(kwargs, message):
     with pytest.raises(ValueError, match=message):
         Filters(**kwargs)
+
+
+def test_measure_and_answer(small_reg):
+    from registry.reciprocity import measure_and_answer
+
+    pairs = measure_and_answer(small_reg)
+    assert pairs[["measure_designation_id", "answer_designation_id", "days_later"]].values.tolist() == [["us-fara-6485", "ru-fa-4", 25]]
+    assert pairs.loc[0, "measure_jurisdiction"] == "US" and pairs.loc[0, "answer_outlet_name"] == "Western Radio"
