@@ -1,0 +1,88 @@
+"""Screenshots of the dashboard on the real data, for the README: docs/screenshots/{overview,explore,outlet}.png.
+
+    .venv/bin/python scripts/screenshots.py
+
+Starts its own Streamlit server on a free loopback port and drives Debian's Chromium (see
+../shared/docs/TESTING.md); nothing else needs to be running.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from browser_support import CHROMIUM, VIEWPORT, chromium, chromium_missing_reason, scroll_to_top, streamlit_server, wait_rendered  # noqa: E402
+
+import registry  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+WIDTH, HEIGHT = 1280, 1200
+PREFERRED_OUTLET = "rferl"
+
+
+def profile_outlet(reg: registry.Registry) -> str:
+    """RFE/RL when the data has it, else the outlet with the most designations."""
+    if PREFERRED_OUTLET in set(reg.outlets["id"]):
+        return PREFERRED_OUTLET
+    return str(reg.designations["outlet_id"].value_counts().index[0])
+
+
+def shoot(browser, url: str, path: Path, ready) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        wait_rendered(page)
+        ready(page, expect)
+        scroll_to_top(page)
+        page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
+        page.wait_for_timeout(500)  # plotly redraws on resize
+        scroll_to_top(page)
+        page.screenshot(path=str(path))
+        print(f"{path.relative_to(ROOT)}: {url}")
+    finally:
+        context.close()
+
+
+def charts_drawn(page, expect) -> None:
+    charts = page.get_by_test_id("stMain").get_by_test_id("stPlotlyChart")
+    expect(charts.first).to_be_visible()
+    for i in range(charts.count()):
+        expect(charts.nth(i).locator(".main-svg").first).to_be_visible()
+
+
+def main() -> int:
+    reason = chromium_missing_reason()
+    if reason:
+        print(f"screenshots: {reason}", file=sys.stderr)
+        return 1
+    reg = registry.load()
+    outlet = profile_outlet(reg)
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    def table_shown(page, expect) -> None:
+        # the data may change under us: any non-empty table will do for a picture
+        expect(page.get_by_test_id("stMain").locator("table[role=grid]").first).to_have_attribute(
+            "aria-rowcount", re.compile(r"^([2-9]|\d\d+)$")
+        )
+
+    def profile_shown(page, expect) -> None:
+        expect(page.get_by_test_id("stMain").get_by_role("heading", level=2).first).to_be_visible()
+        charts_drawn(page, expect)
+
+    print(f"Chromium: {CHROMIUM}")
+    with streamlit_server() as server, chromium() as browser:
+        shoot(browser, f"{server.url}/", OUT / "overview.png", charts_drawn)
+        shoot(browser, f"{server.url}/explore?jurisdiction=RU&designation=foreign_agent", OUT / "explore.png", table_shown)
+        shoot(browser, f"{server.url}/outlet?outlet={outlet}", OUT / "outlet.png", profile_shown)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
