@@ -8,7 +8,7 @@ import streamlit as st
 import registry
 from ui import cache, context, filters
 
-st.set_page_config(page_title="Media Freedom Registry", page_icon=":material/newspaper:", layout="wide")
+st.set_page_config(page_title="Media Freedom Registry", page_icon="static/icon.png", layout="wide")
 
 try:
     reg = cache.load()

@@ -19,16 +19,18 @@ def page() -> None:
         return
 
     about = about_sheet(reg, filters)
-    buttons = st.columns(len(FORMATS) + 2)
+    st.caption("Download exactly these rows (the same files as `registry export` with these filters):")
+    buttons = st.columns(len(FORMATS), gap="small", width=520)
     for column, fmt in zip(buttons, FORMATS):
         column.download_button(
-            f"Download {fmt.upper()}",
+            fmt.upper() if fmt != "parquet" else "Parquet",
             data=functools.partial(export_bytes, rows, fmt, about),
             file_name=export_filename(filters, fmt),
             mime=FORMATS[fmt],
             key=f"download_{fmt}",
             on_click="ignore",
             icon=":material/download:",
+            help=f"Download the {len(rows):,} rows as {fmt.upper()}",
         )
 
     shown = rows[

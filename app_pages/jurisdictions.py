@@ -20,7 +20,7 @@ def page() -> None:
 
     counts = rows.groupby(["jurisdiction", "designation"], observed=True).size().rename("count").reset_index()
     chart, table = st.tabs(["Chart", "Table"])
-    chart.plotly_chart(charts.comparison(counts.assign(jurisdiction=counts["jurisdiction"].astype(str)), labels), key="comparison_chart")
+    chart.plotly_chart(charts.comparison(counts.assign(jurisdiction=counts["jurisdiction"].astype(str)), labels, context.palette(reg, "designation")), key="comparison_chart")
     summary = (
         rows.groupby("jurisdiction", observed=True)
         .agg(designations=("designation_id", "size"), in_force=("status", lambda s: int((s == "in_force").sum())), outlets=("outlet_id", "nunique"), first=("start_date", "min"), latest=("start_date", "max"))
@@ -42,7 +42,7 @@ def page() -> None:
             )
             per_year = registry.started_per_period(mine, "year", "designation")
             left, right = st.tabs(["Per year", "Table"])
-            left.plotly_chart(charts.started_per_year(per_year, "designation", labels), key=f"per_year_{code}")
+            left.plotly_chart(charts.started_per_year(per_year, "designation", labels, context.palette(reg, "designation")), key=f"per_year_{code}")
             right.dataframe(per_year.assign(year=per_year["period"].dt.year)[["year", "designation", "count"]], hide_index=True, width="stretch")
             st.caption(f"Measures: {plain(', '.join(sorted(mine['designation'].astype(str).unique())))}")
 

@@ -41,16 +41,19 @@ def page() -> None:
         "Domains": o["domains"],
         "Notes": o["notes"],
     }
-    for label, value in facts.items():
-        if isinstance(value, str) and value:
-            st.markdown(f"**{label}:** {plain(value)}")
-    links = st.columns(4)
-    if url := safe_url(o["website"]):
-        links[0].link_button("Website", url, icon=":material/open_in_new:")
+    # A table, not markdown: names, domains and notes are data, shown as text and never as links or markup.
+    st.dataframe(
+        pd.DataFrame([(label, value) for label, value in facts.items() if isinstance(value, str) and value], columns=["field", "value"]),
+        hide_index=True,
+        width="stretch",
+        column_config={"field": st.column_config.TextColumn("", width="small"), "value": st.column_config.TextColumn("", width="large")},
+    )
+    links = [("Website", safe_url(o["website"])), ("Source for this entry", safe_url(o["source_url"]))]
     if isinstance(o["wikidata"], str) and o["wikidata"]:
-        links[1].link_button(f"Wikidata {o['wikidata']}", f"https://www.wikidata.org/wiki/{o['wikidata']}", icon=":material/open_in_new:")
-    if url := safe_url(o["source_url"]):
-        links[2].link_button("Source for this entry", url, icon=":material/open_in_new:")
+        links.insert(1, (f"Wikidata {o['wikidata']}", f"https://www.wikidata.org/wiki/{o['wikidata']}"))
+    links = [(label, url) for label, url in links if url]
+    for column, (label, url) in zip(st.columns(len(links) or 1, width=600), links):
+        column.link_button(label, url, icon=":material/open_in_new:")
 
     st.subheader("Timeline")
     chart, table = st.tabs(["Chart", "Table"])

@@ -34,7 +34,7 @@ def page() -> None:
     with left:
         started = registry.started_per_period(rows, "year", by)
         chart, table = st.tabs(["Chart", "Table"])
-        chart.plotly_chart(charts.started_per_year(started, by, labels if by == "designation" else names), key="started_chart")
+        chart.plotly_chart(charts.started_per_year(started, by, labels if by == "designation" else names, context.palette(reg, by)), key="started_chart")
         table.dataframe(
             started.assign(year=started["period"].dt.year).pivot_table(index="year", columns=by, values="count", fill_value=0, observed=True),
             width="stretch",
@@ -42,7 +42,7 @@ def page() -> None:
     with right:
         series = registry.in_force_over_time(rows, "month", by=by, end=filters.date)
         chart, table = st.tabs(["Chart", "Table"])
-        chart.plotly_chart(charts.in_force(series, by, labels if by == "designation" else names), key="in_force_chart")
+        chart.plotly_chart(charts.in_force(series, by, labels if by == "designation" else names, context.palette(reg, by)), key="in_force_chart")
         table.dataframe(
             series.assign(date=series["date"].dt.date).pivot_table(index="date", columns=by, values="in_force", fill_value=0, observed=True).sort_index(ascending=False),
             width="stretch",
@@ -58,13 +58,13 @@ def page() -> None:
     left, right = st.columns(2)
     with left:
         chart, table = st.tabs(["Map", "Table"])
-        chart.plotly_chart(charts.world_map(juris_counts, "Who designates: designations per jurisdiction", "Designations"), key="map_jurisdictions")
+        chart.plotly_chart(charts.world_map(juris_counts, "Who designates: designations per jurisdiction", "Designations"), key="map_jurisdictions", config=charts.PLOTLY_CONFIG)
         if (juris_counts["code"] == "EU").any():
             chart.caption(f"The European Union is not drawn on the map: {int(juris_counts.loc[juris_counts['code'] == 'EU', 'count'].iloc[0]):,} designations (see the table).")
         table.dataframe(juris_counts[["code", "name", "count"]], hide_index=True, width="stretch")
     with right:
         chart, table = st.tabs(["Map", "Table"])
-        chart.plotly_chart(charts.world_map(outlet_counts, "Where the designated are based: outlets per country", "Outlets"), key="map_outlets")
+        chart.plotly_chart(charts.world_map(outlet_counts, "Where the designated are based: outlets per country", "Outlets"), key="map_outlets", config=charts.PLOTLY_CONFIG)
         unknown = rows.drop_duplicates("outlet_id")["outlet_country"].isna().sum()
         if unknown:
             chart.caption(f"{unknown:,} designated entities (mostly people) have no country recorded and are not on the map.")
@@ -78,6 +78,9 @@ def page() -> None:
         width="stretch",
         column_config={
             "start_date": st.column_config.DateColumn("Start"),
+            "jurisdiction": "By",
+            "designation": "Designation",
+            "status": "Status",
             "outlet_name": "Outlet or person",
             "outlet_name_native": "Native name",
             "registry_ref": "Registry no.",

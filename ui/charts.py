@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-_LAYOUT = {"margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "legend": {"title": None}, "hovermode": "closest"}
+_LAYOUT = {
+    "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+    "legend": {"title": None, "orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
+    "hovermode": "closest",
+}
+# The map geometry is served by the app itself (static/), never fetched from a CDN.
+TOPOJSON = Path(__file__).resolve().parents[1] / "static" / "topojson" / "world_110m.json"
+PLOTLY_CONFIG = {"topojsonURL": "/app/static/topojson/", "displaylogo": False}
+PALETTE = px.colors.qualitative.Safe + px.colors.qualitative.Vivid
+
+
+def colours(codes: list[str]) -> dict[str, str]:
+    """A fixed colour per code (same code, same colour, in every chart and whatever the filters)."""
+    return {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(sorted(codes))}
 
 
 def _empty(title: str) -> go.Figure:
@@ -17,34 +31,45 @@ def _empty(title: str) -> go.Figure:
     return fig
 
 
-def started_per_year(counts: pd.DataFrame, by: str, labels: dict[str, str]) -> go.Figure:
+def _label_map(data: pd.DataFrame, by: str, labels: dict[str, str], palette: dict[str, str]) -> tuple[pd.DataFrame, dict[str, str]]:
+    data = data.assign(label=data[by].map(lambda c: labels.get(c, c)))
+    return data, {labels.get(code, code): colour for code, colour in palette.items()}
+
+
+def started_per_year(counts: pd.DataFrame, by: str, labels: dict[str, str], palette: dict[str, str] | None = None) -> go.Figure:
     title = f"Designations started per year, by {by}"
     if counts.empty:
         return _empty(title)
-    data = counts.assign(year=counts["period"].dt.year, label=counts[by].map(lambda c: labels.get(c, c)))
+    data, colour_map = _label_map(counts.assign(year=counts["period"].dt.year), by, labels, palette or colours(list(counts[by].unique())))
     fig = px.bar(
         data,
         x="year",
         y="count",
         color="label",
+        color_discrete_map=colour_map,
         title=title,
         labels={"year": "Year", "count": "Designations started", "label": by.capitalize()},
         hover_data={by: True, "label": False},
     )
-    fig.update_layout(barmode="stack", xaxis={"dtick": 1}, **_LAYOUT)
+    fig.update_layout(barmode="stack", **_LAYOUT)
+    fig.update_xaxes(tickformat="d")
     return fig
 
 
-def in_force(series: pd.DataFrame, by: str | None, labels: dict[str, str]) -> go.Figure:
+def in_force(series: pd.DataFrame, by: str | None, labels: dict[str, str], palette: dict[str, str] | None = None) -> go.Figure:
     title = "Designations in force over time" + (f", by {by}" if by else "")
     if series.empty:
         return _empty(title)
-    data = series.assign(label=series[by].map(lambda c: labels.get(c, c))) if by else series
+    colour_map: dict[str, str] = {}
+    data = series
+    if by:
+        data, colour_map = _label_map(series, by, labels, palette or colours(list(series[by].unique())))
     fig = px.line(
         data,
         x="date",
         y="in_force",
         color="label" if by else None,
+        color_discrete_map=colour_map,
         line_shape="hv",
         title=title,
         labels={"date": "Date", "in_force": "In force", "label": (by or "").capitalize()},
@@ -58,6 +83,10 @@ def world_map(counts: pd.DataFrame, title: str, what: str) -> go.Figure:
     data = counts.dropna(subset=["iso3"])
     if data.empty:
         return _empty(title)
+    if not TOPOJSON.exists():  # no local geometry: a bar chart rather than a map fetched from a CDN
+        fig = px.bar(data.sort_values("count"), x="count", y="name", orientation="h", title=title + " (map geometry not installed)", labels={"count": what, "name": ""})
+        fig.update_layout(**_LAYOUT)
+        return fig
     fig = px.choropleth(
         data,
         locations="iso3",
@@ -68,7 +97,16 @@ def world_map(counts: pd.DataFrame, title: str, what: str) -> go.Figure:
         labels={"count": what},
         title=title,
     )
-    fig.update_geos(showframe=False, showcoastlines=False, projection_type="natural earth")
+    fig.update_geos(
+        showframe=False,
+        showcoastlines=False,
+        showland=True,
+        landcolor="rgba(128,128,128,0.15)",
+        showcountries=True,
+        countrycolor="rgba(128,128,128,0.5)",
+        countrywidth=0.4,
+        projection_type="natural earth",
+    )
     fig.update_layout(**_LAYOUT, coloraxis_colorbar={"title": what})
     return fig
 
@@ -82,7 +120,11 @@ def timeline(rows: pd.DataFrame, as_of: dt.date, labels: dict[str, str]) -> go.F
     data = rows.assign(
         start=rows["start_date"],
         finish=rows["end_date"].fillna(end).where(rows["end_date"].fillna(end) > rows["start_date"], rows["start_date"] + pd.Timedelta(days=1)),
-        measure=rows["jurisdiction"].astype(str) + " · " + rows["designation"].astype(str).map(lambda c: labels.get(c, c)),
+        measure=rows["outlet_name"].astype(str).str.slice(0, 40)
+        + " · "
+        + rows["jurisdiction"].astype(str)
+        + " · "
+        + rows["designation"].astype(str).map(lambda c: labels.get(c, c)),
         entity=rows["outlet_name"],
         until=rows["end_date"].dt.strftime("%Y-%m-%d").fillna("in force"),
     )
@@ -102,17 +144,18 @@ def timeline(rows: pd.DataFrame, as_of: dt.date, labels: dict[str, str]) -> go.F
     return fig
 
 
-def comparison(counts: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
+def comparison(counts: pd.DataFrame, labels: dict[str, str], palette: dict[str, str] | None = None) -> go.Figure:
     """counts: columns jurisdiction, designation, count."""
     title = "Designations by jurisdiction and type"
     if counts.empty:
         return _empty(title)
-    data = counts.assign(label=counts["designation"].map(lambda c: labels.get(c, c)))
+    data, colour_map = _label_map(counts, "designation", labels, palette or colours(list(counts["designation"].unique())))
     fig = px.bar(
         data,
         x="count",
         y="jurisdiction",
         color="label",
+        color_discrete_map=colour_map,
         orientation="h",
         title=title,
         labels={"count": "Designations", "jurisdiction": "Jurisdiction", "label": "Designation"},

@@ -34,3 +34,11 @@ def nothing_matches() -> None:
 
     st.info("No designations match these filters.", icon=":material/search_off:")
     st.button("Clear filters", on_click=clear, key="clear_filters_empty", icon=":material/filter_alt_off:")
+
+
+def palette(reg: registry.Registry, by: str) -> dict[str, str]:
+    """Fixed colours for every designation code or every jurisdiction of the registry."""
+    from ui.charts import colours
+
+    codes = reg.designation_types["code"] if by == "designation" else reg.table["jurisdiction"].astype(str).unique()
+    return colours(list(codes))
