@@ -24,6 +24,7 @@ pages = st.navigation(
         st.Page("app_pages/explore.py", title="Explore", icon=":material/table_view:", url_path="explore"),
         st.Page("app_pages/outlet.py", title="Outlet profile", icon=":material/badge:", url_path="outlet"),
         st.Page("app_pages/jurisdictions.py", title="Jurisdictions", icon=":material/account_balance:", url_path="jurisdictions"),
+        st.Page("app_pages/changes.py", title="What changed", icon=":material/update:", url_path="changes"),
         st.Page("app_pages/methodology.py", title="Methodology", icon=":material/menu_book:", url_path="methodology"),
     ]
 )

@@ -2,7 +2,38 @@ import pandas as pd
 import streamlit as st
 
 import registry
+from registry import changes
 from ui import charts, context
+from ui.text import plain
+
+
+def what_changed(reg: registry.Registry, rows: pd.DataFrame, as_of) -> None:
+    """How fresh the sources behind these rows are, and their latest starts and ends."""
+    fresh = changes.freshness(reg.sources, rows)
+    if fresh.oldest_checked:
+        span = f"{fresh.oldest_checked:%d %B %Y}" + ("" if fresh.oldest_checked == fresh.newest_checked else f" to {fresh.newest_checked:%d %B %Y}")
+        st.caption(f"Sources checked on {span} ({len(fresh.sources)} sources behind these designations; see Methodology).")
+    if fresh.is_stale:
+        late = ", ".join(f"{plain(r.title)} (checked {r.checked:%Y-%m-%d})" for r in fresh.stale.itertuples())
+        st.warning(f"Not checked for more than {changes.STALE_AFTER_DAYS} days: {late}. Recent changes in these sources may be missing.", icon=":material/update:")
+    recent = changes.latest(rows, 5, as_of)
+    st.subheader("Latest changes")
+    st.dataframe(
+        recent.assign(date=recent["date"].dt.date)[["date", "event", "outlet_name", "jurisdiction", "designation", "registry_ref", "source_url"]],
+        hide_index=True,
+        width="stretch",
+        key="overview_latest_changes",
+        column_config={
+            "date": st.column_config.DateColumn("Date"),
+            "event": "Event",
+            "outlet_name": "Outlet or person",
+            "jurisdiction": "By",
+            "designation": "Designation",
+            "registry_ref": "Registry no.",
+            "source_url": st.column_config.LinkColumn("Source", display_text="source"),
+        },
+    )
+    st.page_link("app_pages/changes.py", label="What changed: starts, ends and corrections by period", icon=":material/update:")
 
 
 def page() -> None:
@@ -27,6 +58,7 @@ def page() -> None:
     if rows.empty:
         context.nothing_matches()
         return
+    what_changed(reg, rows, filters.date)
 
     by = st.segmented_control("Split charts by", ["designation", "jurisdiction"], default="designation", key="overview_by") or "designation"
 

@@ -1,4 +1,4 @@
-"""The command line: a thin skin over the Python API (validate, export)."""
+"""The command line: a thin skin over the Python API (validate, export, import, diff)."""
 
 from __future__ import annotations
 
@@ -6,21 +6,23 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from registry import dictionary
+from registry import dictionary, diff, importers, review
 from registry.export import FORMATS, about_sheet, export_bytes, write_export
 from registry.load import DataValidationError, load
 from registry.paths import data_dir
 from registry.query import STATUSES, Filters, select
 from registry.schema import read_package
-from registry.validate import validate
+from registry.validate import parse_date, validate
 
 
 def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+    # Not date.fromisoformat: since Python 3.11 it also takes 20240105 and 2024-W01-1.
+    day = parse_date(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a date in the form YYYY-MM-DD")
+    return day
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,6 +48,23 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="designations started on or before")
     e.add_argument("--q", default="", metavar="TEXT", help="search names, native names and aliases (any script)")
     e.add_argument("--output", "-o", default="-", metavar="PATH", help="file to write, or - for standard output (default)")
+
+    i = sub.add_parser("import", help="compare an official file with the data: a proposal to review, applied with --apply")
+    names = sorted(importers.SOURCES)
+    i.add_argument("source", choices=names, metavar="SOURCE", help=f"the importer: {', '.join(names)}")
+    i.add_argument("file", metavar="FILE", help="the official file, as downloaded")
+    i.add_argument("--data", help="data directory (default: the packaged data/, or $REGISTRY_DATA)")
+    i.add_argument("--report", metavar="DIR", help="where to write report.txt and proposal.csv (default: reports/SOURCE-<today>)")
+    i.add_argument("--apply", action="store_true", help="write the changed fields and the new entries into the data, atomically")
+    i.add_argument("--decisions", metavar="CSV", help="a reviewed proposal.csv: per new entry, add (default), skip, or an exclusion reason")
+    i.add_argument("--expected-rows", metavar="MIN:MAX", help="override the importer's plausible entry count (small test files)")
+
+    f = sub.add_parser("diff", help="what changed in the designations between two data directories or git revisions (git:REV)")
+    f.add_argument("old", metavar="OLD", help="a data directory, or git:REV for data/ in a git revision (git:REV:DIR: another dir)")
+    f.add_argument("new", metavar="NEW", help="the same, for the newer side")
+    f.add_argument("--format", choices=diff.FORMATS, default="text")
+    f.add_argument("--output", "-o", default="-", metavar="PATH", help="file to write, or - for standard output (default)")
+    f.set_defaults(data=None)
     return p
 
 
@@ -53,7 +72,9 @@ def _known(reg, column: str, values: list[str], option: str) -> None:
     known = set(reg.table[column].dropna().astype(str))
     unknown = [v for v in values if v not in known]
     if unknown:
-        raise SystemExit(f"registry export: {option}: unknown value(s) {', '.join(map(repr, unknown))}; known: {', '.join(sorted(known))}")
+        shown = ", ".join(repr(v[:40]) for v in unknown[:5]) + (" …" if len(unknown) > 5 else "")
+        print(f"registry export: {option}: unknown value(s) {shown}; known: {', '.join(sorted(known))}", file=sys.stderr)
+        raise SystemExit(2)  # a bad argument, like argparse's own errors
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -92,8 +113,68 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    expected = None
+    if args.expected_rows:
+        low, _, high = args.expected_rows.partition(":")
+        if not (low.isdigit() and high.isdigit()):
+            print(f"registry import: --expected-rows {args.expected_rows[:40]!r}: expected MIN:MAX", file=sys.stderr)
+            return 2
+        expected = (int(low), int(high))
+    try:
+        proposal = review.propose(args.source, args.file, args.data, expected_rows=expected)
+        report = review.write_report(proposal, args.report or Path("reports") / f"{args.source}-{dt.date.today()}")
+        sys.stdout.write(proposal.text())
+        print(f"report: {report / 'report.txt'} · proposal: {report / 'proposal.csv'}", file=sys.stderr)
+        if not args.apply:
+            return 0
+        decisions = None
+        if args.decisions:
+            decisions = review.read_decisions(args.decisions, proposal, review.exclusion_reasons(read_package(proposal.data_dir)))
+        done = review.apply(proposal, decisions)
+    except importers.ImportFormatError as e:
+        print(f"registry import: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:  # the report directory or a decisions file
+        print(f"registry import: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    except review.ReviewError as e:
+        for problem in e.problems[:50]:
+            print(problem, file=sys.stderr)
+        print(f"registry import: {str(e).splitlines()[0]}", file=sys.stderr)
+        return 1
+    print(
+        f"applied: fields changed {done.changed} · entries added {done.added} · excluded {done.excluded} · skipped {done.skipped}; "
+        f"written: {', '.join(done.files) or 'nothing'}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    try:
+        data = diff.render(diff.diff(args.old, args.new), args.format)
+    except diff.DiffError as e:
+        print(f"registry diff: {e}", file=sys.stderr)
+        return 2
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        try:
+            Path(args.output).write_bytes(data)
+        except OSError as e:
+            print(f"registry diff: --output {args.output[:200]}: cannot write: {e.strerror or e}", file=sys.stderr)
+            return 2
+        print(f"registry diff: written to {args.output}", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.data is not None and not Path(args.data).is_dir():
+        print(f"registry {args.command}: --data {args.data[:200]}: not a directory", file=sys.stderr)
+        return 2
     try:
         if args.command == "validate":
             problems = validate(args.data)
@@ -107,6 +188,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "dictionary":
             print(dictionary.markdown(read_package(data_dir(args.data))))
             return 0
+        if args.command == "import":
+            return _import(args)
+        if args.command == "diff":
+            return _diff(args)
         return _export(args)
     except DataValidationError as e:
         for problem in e.problems:

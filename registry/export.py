@@ -1,18 +1,24 @@
 """Exports: one row per designation, the same rows and columns in CSV, XLSX, JSON and Parquet.
 
 CSV and XLSX are made safe to open in a spreadsheet (OWASP CSV injection): in CSV a text cell that
-starts with = + - @ tab or carriage return gets a leading apostrophe; in XLSX every text cell is
-stored as text, never as a formula. JSON and Parquet keep every value exactly.
+starts with = + - @ tab or carriage return gets a leading apostrophe; so does one whose first
+non-blank character is one of these or a full-width/small lookalike (＝ ＋ － ＠), and one that already
+starts with an apostrophe, so that removing exactly one leading apostrophe always gives the value
+back. In XLSX every text cell is stored as text, never as a formula. JSON and Parquet keep every
+value exactly.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import io
 import json
 import os
 import re
+import stat
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -59,10 +65,29 @@ def export_frame(rows: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _risky(text: str) -> bool:
+    if text.startswith((*FORMULA_TRIGGERS, "'")):
+        return True
+    # Spreadsheets skip leading blanks, and some fold full-width or small forms (＝, ﹦) to ASCII.
+    first = text.lstrip()[:1]
+    return bool(first) and unicodedata.normalize("NFKC", first) in FORMULA_TRIGGERS
+
+
 def defuse(value):
-    """A text cell that a spreadsheet would run as a formula, prefixed so that it stays text."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    """A text cell that a spreadsheet would run as a formula, prefixed so that it stays text.
+
+    A value that starts with an apostrophe is prefixed too: undoing is then always "drop one
+    leading apostrophe" (see `undefuse`).
+    """
+    if isinstance(value, str) and _risky(value):
         return "'" + value
+    return value
+
+
+def undefuse(value):
+    """The value `defuse` was given: a CSV reader's way back to the exact text."""
+    if isinstance(value, str) and value.startswith("'"):
+        return value[1:]
     return value
 
 
@@ -184,10 +209,23 @@ def write_export(rows: pd.DataFrame, fmt: str, path: str | os.PathLike[str], abo
     """Write an export atomically: the file appears whole or not at all."""
     data = export_bytes(rows, fmt, about)
     target = Path(path)
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(target))
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    else:
+        # os.replace would swap a read-only file for a new one: refuse, as opening it for writing would.
+        if not mode & 0o222:
+            raise PermissionError(errno.EACCES, "the file is read-only", str(target))
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, mode)  # mkstemp creates 0600; the export gets the usual permissions
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -14,6 +15,9 @@ from registry.problems import Problem
 from registry.schema import Package
 from registry.tables import RawTable
 from registry.validate import read_and_check
+
+if TYPE_CHECKING:
+    from registry.index import QueryIndex
 
 
 class DataValidationError(Exception):
@@ -69,6 +73,13 @@ class Registry:
         from registry.query import build_table
 
         return build_table(self)
+
+    @cached_property
+    def index(self) -> QueryIndex:
+        """Codes, dates as integers, newest-first order and search keys of `table` (computed once per load)."""
+        from registry.index import QueryIndex
+
+        return QueryIndex(self.table)
 
 
 def _typed(raw: RawTable) -> pd.DataFrame:

@@ -8,8 +8,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from registry.text import fold, matches
+from registry.index import QueryIndex, codes_of, day_seconds
+from registry.text import fold
 
 if TYPE_CHECKING:
     from registry.load import Registry
@@ -95,14 +98,9 @@ def build_table(reg: Registry) -> pd.DataFrame:
     d = reg.designations.rename(columns={"id": "designation_id"})
     joined = d.join(outlets[list(_OUTLET_COLUMNS)].rename(columns=_OUTLET_COLUMNS), on="outlet_id")
     parent_names = outlets["name"].reindex(joined["outlet_parent_id"]).to_numpy()
-    search_text = (
-        joined[["outlet_name", "outlet_name_native", "outlet_aliases", "outlet_id", "registry_ref"]]
-        .fillna("")
-        .astype(str)
-        .agg(" ".join, axis=1)
-        + " "
-        + pd.Series(parent_names, index=joined.index).fillna("").astype(str)
-    )
+    # str.cat rather than agg(" ".join, axis=1): the latter returns a DataFrame when there are no rows.
+    parts = [joined[c].fillna("").astype(str) for c in ("outlet_name", "outlet_name_native", "outlet_aliases", "outlet_id", "registry_ref")]
+    search_text = parts[0].str.cat([*parts[1:], pd.Series(parent_names, index=joined.index).fillna("").astype(str)], sep=" ")
     joined["search_key"] = search_text.map(fold).astype("str")
     for col in ("jurisdiction", "designation", "legal_basis", "outlet_kind", "outlet_country"):
         joined[col] = joined[col].astype("category")
@@ -124,39 +122,80 @@ def select(reg: Registry, filters: Filters = Filters()) -> pd.DataFrame:
     A designation that starts after `as_of` is not in the result; one whose end_date is on or
     before it is `ended`; otherwise `in_force`. Newest first.
     """
-    t = reg.table
-    status = status_on(t, filters.date)
-    mask = status.notna()
+    t, ix = reg.table, reg.index
+    mask = _mask(ix, filters)
+    rows = ix.order[mask[ix.order]]  # the precomputed newest-first order, kept to the matching rows
+    out = t.iloc[rows, ix.shown_columns]
+    ended = pa.array(ix.end[rows] <= day_seconds(filters.date))
+    status = pd.Series(pd.array(pc.if_else(ended, "ended", "in_force"), dtype="str"), index=out.index)
+    out.insert(out.columns.get_loc("end_date") + 1, "status", status)
+    return out
+
+
+def _mask(ix: QueryIndex, filters: Filters) -> np.ndarray:
+    """Rows started by `filters.as_of` that match every filter (what select() keeps)."""
+    day = day_seconds(filters.date)
+    mask = ix.start <= day
+    if filters.status:
+        ended = ix.end <= day
+        mask &= ended if filters.status == "ended" else ~ended
     for name, column in FACETS.items():
         wanted = getattr(filters, name)
-        if name == "status":
-            if wanted:
-                mask &= status == wanted
-        elif wanted:
-            mask &= t[column].isin(wanted).to_numpy()
+        if name != "status" and wanted:
+            mask &= ix.isin(column, wanted)
     if filters.since:
-        mask &= t["start_date"] >= pd.Timestamp(filters.since)
+        mask &= ix.start >= day_seconds(filters.since)
     if filters.until:
-        mask &= t["start_date"] <= pd.Timestamp(filters.until)
+        mask &= ix.start <= day_seconds(filters.until)
     if filters.q.strip():
-        mask &= matches(t["search_key"], filters.q)
-    out = t.loc[mask].drop(columns="search_key")
-    out.insert(out.columns.get_loc("end_date") + 1, "status", status[mask].astype("str"))
-    return out.sort_values(["start_date", "designation_id"], ascending=[False, True], kind="stable")
+        for word in fold(filters.q).split():  # every word of the query occurs in the key (registry.text.matches)
+            mask &= ix.contains(word)
+    return mask
 
 
 def facet_counts(reg: Registry, filters: Filters, name: str) -> pd.Series:
     """Rows each value of one facet would give, with every other filter applied (zero counts kept)."""
     if name not in FACETS:
         raise ValueError(f"facet: {name!r} is not one of {', '.join(FACETS)}")
-    rows = select(reg, filters.without(name))
+    ix = reg.index
+    others = filters.without(name)
+    mask = _mask(ix, others)
     column = FACETS[name]
-    counts = rows[column].astype("str").value_counts()
+    ended = ix.end <= day_seconds(others.date)
     if column == "status":
-        universe = pd.Index(STATUSES)
+        codes, labels = ended.astype(np.int64), np.array(["in_force", "ended"], dtype=object)
+        universe, alphabetical = np.array([0, 1]), np.array([1, 0])  # STATUSES; "ended" sorts first
     else:
-        universe = pd.Index(reg.table[column].dropna().astype("str").unique())
-    return counts.reindex(universe.union(counts.index), fill_value=0).sort_values(ascending=False, kind="stable").rename("rows")
+        codes, labels, universe = ix.codes[column], ix.labels[column], ix.appearance[column]
+        alphabetical = universe  # labels are sorted, so a code is its alphabetical rank
+    counts = np.bincount(codes[mask & (codes >= 0)], minlength=len(labels))[universe]
+    order = _facet_order(counts, alphabetical, lambda: _first_seen(ix, mask, codes, universe))
+    return pd.Series(counts[order].astype(np.int64), index=pd.Index(labels[universe][order], dtype="str"), name="rows")
+
+
+def _first_seen(ix: QueryIndex, mask: np.ndarray, codes: np.ndarray, universe: np.ndarray) -> np.ndarray:
+    """Position of each universe value's first row in select()'s order (ties in value_counts)."""
+    in_order = codes[ix.order[mask[ix.order]]]
+    seen, first = np.unique(in_order, return_index=True)
+    return first[np.searchsorted(seen, universe)]
+
+
+def _facet_order(counts: np.ndarray, alphabetical: np.ndarray, first_seen) -> np.ndarray:
+    """The order the facet counts are shown in: most rows first; ties alphabetical.
+
+    Mirrors what value_counts + Index.union gave: the values in order of first appearance in the
+    table when nothing matches, or when value_counts' own order (ties by first row in the
+    result) is that same order; otherwise ties in alphabetical order. `counts` is in appearance order.
+    """
+    n = len(counts)
+    by_count = np.argsort(-counts, kind="stable")
+    if n == 0 or not counts.any():
+        return np.arange(n)
+    if counts.all() and (np.diff(counts) <= 0).all():
+        value_counts = np.lexsort((first_seen(), -counts))
+        if (value_counts == np.arange(n)).all():
+            return by_count
+    return np.lexsort((alphabetical, -counts))
 
 
 def started_per_period(rows: pd.DataFrame, freq: str = "year", by: str = "designation") -> pd.DataFrame:
@@ -165,6 +204,24 @@ def started_per_period(rows: pd.DataFrame, freq: str = "year", by: str = "design
         raise ValueError(f"freq: {freq!r} is not year or month")
     if by not in ("designation", "jurisdiction"):
         raise ValueError(f"by: {by!r} is not designation or jurisdiction")
+    if not rows.empty:
+        unit = "Y" if freq == "year" else "M"
+        starts = rows["start_date"].to_numpy("datetime64[s]")
+        ordinals = starts.astype(f"datetime64[{unit}]").view("i8")  # numpy's years/months since 1970 are Period ordinals
+        codes, labels = codes_of(rows[by])
+        keep = (codes >= 0) & ~np.isnat(starts)
+        if keep.any():
+            ordinals, codes = ordinals[keep], codes[keep]
+            first, n = ordinals.min(), len(labels)
+            per_cell = np.bincount((ordinals - first) * n + codes, minlength=int(ordinals.max() - first + 1) * n)
+            cells = np.flatnonzero(per_cell)  # ascending: by period, then by label (sorted)
+            return pd.DataFrame(
+                {
+                    "period": pd.PeriodIndex.from_ordinals(cells // n + first, freq=unit).start_time,
+                    by: pd.array(labels[cells % n], dtype="str"),
+                    "count": per_cell[cells].astype(np.int64),
+                }
+            )
     period = rows["start_date"].dt.to_period("Y" if freq == "year" else "M").dt.start_time
     out = (
         pd.DataFrame({"period": period, by: rows[by].astype("str")})
@@ -192,19 +249,31 @@ def in_force_over_time(rows: pd.DataFrame, freq: str = "month", by: str | None =
     dates = pd.date_range(rows["start_date"].min(), end_ts, freq="ME" if freq == "month" else "YE")
     if len(dates) == 0 or dates[-1] < end_ts:
         dates = dates.append(pd.DatetimeIndex([end_ts]))
-    groups = rows.groupby(rows[by].astype("str"), observed=True) if by else [(None, rows)]
-    parts = []
-    for key, group in groups:
-        starts = np.sort(group["start_date"].to_numpy("datetime64[s]"))
-        ends = np.sort(group["end_date"].dropna().to_numpy("datetime64[s]"))
-        points = dates.to_numpy("datetime64[s]")
-        # In force on day d: started on or before d, and not ended on or before d.
-        count = np.searchsorted(starts, points, side="right") - np.searchsorted(ends, points, side="right")
-        part = pd.DataFrame({"date": dates, "in_force": count})
-        if by:
-            part.insert(1, by, key)
-        parts.append(part)
-    return pd.concat(parts, ignore_index=True)[columns]
+    # In force on day d: started on or before d, and not ended on or before d. Each start (end) is
+    # counted at the first point on or after it, then a running sum per group gives every point.
+    points = dates.to_numpy("datetime64[s]")
+    if by:
+        codes, labels = codes_of(rows[by])
+    else:
+        codes, labels = np.zeros(len(rows), dtype=np.int64), np.array([None], dtype=object)
+    used = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(labels)))
+    if len(used) == 0:
+        return pd.concat([])  # as grouping would: no group, nothing to concatenate
+    group = np.full(len(labels), -1)
+    group[used] = np.arange(len(used))
+    width = len(points) + 1
+
+    def running(values: np.ndarray) -> np.ndarray:
+        known = (codes >= 0) & ~np.isnat(values)
+        slot = group[codes[known]] * width + np.searchsorted(points, values[known], side="left")
+        return np.bincount(slot, minlength=len(used) * width).reshape(len(used), width)[:, :-1].cumsum(axis=1)
+
+    count = running(rows["start_date"].to_numpy("datetime64[s]")) - running(rows["end_date"].to_numpy("datetime64[s]"))
+    out = pd.DataFrame({"date": np.tile(dates.to_numpy(), len(used))})
+    if by:
+        out[by] = pd.array(np.repeat(labels[used], len(points)), dtype="str")
+    out["in_force"] = count.ravel().astype(np.int64)
+    return out[columns]
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 DESCRIPTOR = "datapackage.json"
 
@@ -76,6 +77,11 @@ class Package:
 
 def _field(raw: dict) -> Field:
     c = raw.get("constraints", {})
+    if c.get("pattern") is not None:
+        try:
+            re.compile(c["pattern"])
+        except re.error as e:
+            raise ValueError(f"pattern {c['pattern']!r} of field {raw.get('name')!r}: {e}") from None
     return Field(
         name=raw["name"],
         type=raw.get("type", "string"),
@@ -90,6 +96,10 @@ def _field(raw: dict) -> Field:
 
 def _resource(raw: dict) -> Resource:
     schema = raw["schema"]
+    # Frictionless: a path is relative to the descriptor, and never absolute nor going up with "..".
+    path = PurePosixPath(raw["path"])
+    if path.is_absolute() or ".." in path.parts or "\\" in raw["path"] or not path.parts:
+        raise ValueError(f"path {raw['path']!r} of resource {raw['name']!r}: must be a file name inside the data directory")
     fks = []
     for fk in schema.get("foreignKeys", []):
         (field,) = fk["fields"]
@@ -109,6 +119,8 @@ def read_package(data_dir: Path) -> Package:
     path = Path(data_dir) / DESCRIPTOR
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict):
+            raise TypeError(f"top level: expected a JSON object, found {type(raw).__name__}")
         licence = (raw.get("licenses") or [{}])[0]
         return Package(
             name=raw["name"],
@@ -124,5 +136,5 @@ def read_package(data_dir: Path) -> Package:
         raise SchemaError(f"{path}: missing (the data package descriptor is required)") from e
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
         raise SchemaError(f"{path}: unreadable: {e}") from e
-    except (KeyError, TypeError, ValueError) as e:
+    except (AttributeError, KeyError, TypeError, ValueError) as e:
         raise SchemaError(f"{path}: malformed descriptor: missing or wrong {e}") from e

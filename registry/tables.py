@@ -13,6 +13,10 @@ from registry.problems import Problem
 from registry.schema import Resource
 
 MAX_FIELD_CHARS = 100_000
+# The csv module refuses fields over 131,072 characters with a bare "field larger than field limit";
+# reading up to 16 MB lets an overlong cell be reported with its row and column (MAX_FIELD_CHARS).
+csv.field_size_limit(max(csv.field_size_limit(), 16 * 1024 * 1024))
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass
@@ -25,6 +29,9 @@ class RawTable:
 
 
 def _decode(path: Path, data: bytes, problems: list[Problem]) -> str | None:
+    if data.startswith(_UTF16_MARKS):
+        problems.append(Problem(path.name, 1, None, "is UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8; save the file as UTF-8"))
+        return None
     try:
         # A byte-order mark is what Excel writes; it carries no data, so it is accepted and dropped.
         return data.decode("utf-8-sig")

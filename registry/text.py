@@ -14,6 +14,8 @@ _CYRILLIC = {
     "ю": "yu", "я": "ya",
 }  # fmt: skip
 
+_CYRILLIC_TABLE = str.maketrans(_CYRILLIC)
+
 # Spellings that romanisation systems disagree on, folded to one form on both sides of a match.
 _FOLDS = [
     (re.compile(r"\bye"), "e"),  # Yevgenia / Evgeniya
@@ -29,13 +31,21 @@ def fold(text: str) -> str:
     """The search key of a text: lower case, Latin letters and digits, words separated by one space."""
     if not text:
         return ""
-    lowered = unicodedata.normalize("NFKC", text).lower()
-    latin = "".join(_CYRILLIC.get(ch, ch) for ch in lowered)
-    stripped = "".join(ch for ch in unicodedata.normalize("NFKD", latin) if not unicodedata.combining(ch))
+    if text.isascii():  # NFKC, transliteration and accent stripping leave ASCII as it is
+        stripped = text.lower()
+    else:
+        latin = unicodedata.normalize("NFKC", text).lower().translate(_CYRILLIC_TABLE)
+        decomposed = unicodedata.normalize("NFKD", latin)
+        stripped = decomposed if decomposed.isascii() else "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     key = _NON_ALNUM.sub(" ", stripped).strip()
-    for pattern, repl in _FOLDS:
-        key = pattern.sub(repl, key)
-    return key
+    # Until nothing changes: one fold can make another apply ("кх" -> "kkh" -> "kh" -> "h"), and a
+    # key must fold to itself, or a query typed the way the key reads would miss it.
+    while True:
+        before = key
+        for pattern, repl in _FOLDS:
+            key = pattern.sub(repl, key)
+        if key == before:
+            return key
 
 
 def matches(keys, query: str):

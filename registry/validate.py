@@ -16,7 +16,24 @@ from registry.problems import Problem
 from registry.schema import Field, Package, SchemaError, read_package
 from registry.tables import RawTable, read_tables
 
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+# C0 control characters other than tab, line feed and carriage return (and DEL): invisible, never
+# meant, and not storable in an XLSX export, so they would break the download of any row holding one.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# What the code reads from the data package (registry.load / registry.query): a descriptor that
+# leaves one of these out would validate and then fail on first use, so it is a problem of its own.
+NEEDED = {
+    "outlets": {"id": "string", "name": "string", "name_native": "string", "aliases": "string", "kind": "string", "parent_id": "string", "country": "string"},
+    "designations": {
+        "id": "string", "outlet_id": "string", "jurisdiction": "string", "designation": "string", "legal_basis": "string",
+        "start_date": "date", "end_date": "date", "registry_ref": "string", "responds_to": "string",
+    },
+    "designation_types": {"code": "string", "label": "string"},
+    "laws": {"id": "string", "jurisdiction": "string"},
+    "sources": {"jurisdiction": "string", "checked": "date"},
+    "countries": {"code": "string", "name": "string"},
+}  # fmt: skip
 
 
 def parse_date(value: str) -> dt.date | None:
@@ -36,7 +53,8 @@ def is_http_url(value: str) -> bool:
         parts = urlsplit(value)
     except ValueError:
         return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
+    # user:password@ before the host hides where a link goes (https://official.gov@elsewhere.example/).
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and "@" not in parts.netloc
 
 
 def _cell_problems(file: str, row: int, field: Field, value: str) -> Iterator[str]:
@@ -45,7 +63,9 @@ def _cell_problems(file: str, row: int, field: Field, value: str) -> Iterator[st
             yield "required value is empty"
         return
     if value != value.strip():
-        yield f"value {value!r} has leading or trailing spaces"
+        yield f"value {value[:80]!r} has leading or trailing spaces"
+    if control := CONTROL.search(value):
+        yield f"contains the control character U+{ord(control.group()):04X} at position {control.start() + 1}; remove it"
     if field.type == "date" and parse_date(value) is None:
         yield f"{value!r} is not a date in the form YYYY-MM-DD"
     if field.enum and value not in field.enum:
@@ -96,11 +116,14 @@ def _check_designations(table: RawTable, today: dt.date) -> Iterator[Problem]:
     file = table.resource.path
     starts = _dates(table, "start_date")
     ends = _dates(table, "end_date")
+    decisions = _dates(table, "decision_date") if "decision_date" in table.frame else {}
     for row, start in starts.items():
         if start > today:
             yield Problem(file, row, "start_date", f"{start} is in the future (today is {today}); record a measure once it has been taken")
         if row in ends and ends[row] < start:
             yield Problem(file, row, "end_date", f"{ends[row]} is before start_date {start}")
+        if row in decisions and decisions[row] > start:
+            yield Problem(file, row, "decision_date", f"{decisions[row]} is after start_date {start}: the decision a listing rests on comes before it")
     if "responds_to" in table.missing or "id" in table.missing:
         return
     ids = table.frame["id"]
@@ -142,11 +165,27 @@ def check(package: Package, tables: dict[str, RawTable], today: dt.date | None =
     return problems
 
 
+def _check_descriptor(package: Package) -> Iterator[Problem]:
+    for name, columns in NEEDED.items():
+        if name not in package.resources:
+            yield Problem("datapackage.json", None, None, f"does not declare the table {name!r}, which the registry needs")
+            continue
+        resource = package.resources[name]
+        for column, type_ in columns.items():
+            if column not in resource.field_names:
+                yield Problem("datapackage.json", None, None, f"table {name!r} does not declare the column {column!r}, which the registry needs")
+            elif resource.field(column).type != type_:
+                yield Problem("datapackage.json", None, None, f"table {name!r}, column {column!r}: type {resource.field(column).type!r}, the registry needs {type_!r}")
+
+
 def read_and_check(data_dir: Path, today: dt.date | None = None) -> tuple[Package | None, dict[str, RawTable], list[Problem]]:
     try:
         package = read_package(data_dir)
     except SchemaError as e:
         return None, {}, [Problem("datapackage.json", None, None, str(e).split(": ", 1)[-1])]
+    contract = list(_check_descriptor(package))
+    if contract:
+        return None, {}, contract
     tables, problems = read_tables(data_dir, package.resources)
     problems.extend(check(package, tables, today))
     return package, tables, sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))

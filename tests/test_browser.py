@@ -370,7 +370,8 @@ def test_markup_in_the_data_stays_text(new_page, hostile_server, hostile):
     main = page.get_by_test_id("stMain")
     header = main.get_by_role("heading", level=2).first
     expect(header).to_have_text(HOSTILE_NAME)
-    expect(main.get_by_test_id("stMarkdownContainer").filter(has_text="Notes:")).to_have_text(f"Notes: {HOSTILE_NOTES}")
+    # the facts (notes included) are a table of plain text cells
+    expect(main.get_by_test_id("stDataFrame").first.locator("table[role=grid]")).to_contain_text(HOSTILE_NOTES)
     expect(main.get_by_test_id("stPlotlyChart").locator(".main-svg").first).to_be_visible()
     _assert_inert(w, hostile_server, "outlet page")
 

@@ -12,6 +12,7 @@ from registry.paths import data_dir
 def _load(path: str) -> registry.Registry:
     reg = registry.load(path)
     _ = reg.table  # join once, shared by every session
+    _ = reg.index  # and the query arrays (codes, dates, order, search keys): one copy per server, never per session
     return reg
 
 

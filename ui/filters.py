@@ -13,6 +13,7 @@ import streamlit as st
 
 import registry
 from registry.query import STATUSES, Filters
+from registry.validate import parse_date
 
 MULTI = {  # URL name -> (label, Filters field, table column)
     "jurisdiction": ("Designating jurisdiction", "jurisdictions", "jurisdiction"),
@@ -22,6 +23,7 @@ MULTI = {  # URL name -> (label, Filters field, table column)
 }
 DATES = {"as_of": "Status on (default: today)", "since": "Started on or after", "until": "Started on or before"}
 URL_PARAMS = (*MULTI, "status", *DATES, "q")
+SINGLE = ("status", *DATES, "q")  # URL parameters that take one value
 EARLIEST = dt.date(1938, 1, 1)  # the US FARA dates from 1938
 MAX_QUERY = 200
 
@@ -33,7 +35,7 @@ class Chosen:
 
 
 def _options(reg: registry.Registry, column: str) -> list[str]:
-    return sorted(reg.table[column].dropna().astype(str).unique())
+    return reg.index.values(column)  # sorted values present, kept by the index (no pass over the rows)
 
 
 def _url_notices(options: dict[str, list[str]]) -> list[str]:
@@ -43,35 +45,52 @@ def _url_notices(options: dict[str, list[str]]) -> list[str]:
     for key, allowed in options.items():
         bad = [v for v in params.get_all(key) if v and v not in allowed]
         if bad:
-            shown = ", ".join(repr(v[:40]) for v in bad[:5])
+            shown = ", ".join(repr(v[:40]) for v in bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
             notices.append(f"Ignored unknown {key} value(s) in the link: {shown}.")
-    status = params.get_all("status")
-    if status and status[0] and status[0] not in STATUSES:
-        notices.append(f"Ignored status {status[0][:40]!r}: use in_force or ended.")
-    for key in DATES:
-        for value in params.get_all(key)[:1]:
-            try:
-                day = dt.date.fromisoformat(value)
-                if not EARLIEST <= day <= dt.date.today():
-                    notices.append(f"{key} {value} is outside {EARLIEST} to today and was adjusted.")
-            except ValueError:
-                notices.append(f"Ignored {key} {value[:40]!r}: dates are written YYYY-MM-DD.")
     q = params.get_all("q")
     if q and len(q[0]) > MAX_QUERY:
         notices.append(f"The search text was cut to {MAX_QUERY} characters.")
     return notices
 
 
+def _single_notices(raw: dict[str, list[str]], used: dict[str, object]) -> list[str]:
+    """Single-valued URL parameters, compared with what the widgets made of them (after they ran).
+
+    Told from the outcome rather than predicted: Streamlit reads 2024-1-5 and 2024/01/05 as dates,
+    drops 20240105 and out-of-range dates, and takes the first of a repeated date but the last of a
+    repeated status or q.
+    """
+    notices = []
+    for key in SINGLE:
+        values = [v for v in raw.get(key, []) if v]
+        value = used.get(key)
+        shown = value.isoformat() if isinstance(value, dt.date) else value
+        if not values:
+            continue
+        if len(values) > 1:
+            notices.append(f"{key} appears {len(values)} times in the link; " + (f"{str(shown)[:40]!r} is used, the rest ignored." if shown else "all were ignored."))
+        elif key == "status" and not value:
+            notices.append(f"Ignored status {values[0][:40]!r}: use in_force or ended.")
+        elif key in DATES and value is None:
+            day = parse_date(values[0])
+            reason = f"it is outside {EARLIEST} to today" if day else "dates are written YYYY-MM-DD"
+            notices.append(f"Ignored {key} {values[0][:40]!r}: {reason}.")
+        elif key in DATES and shown != values[0]:
+            notices.append(f"Read {key} {values[0][:40]!r} as {shown}: dates are written YYYY-MM-DD.")
+    return notices
+
+
 def _counts_caption(counts, chosen: list[str]) -> str:
-    shown = [f"{code} {n:,}" for code, n in counts.items() if n or code in chosen][:10]
-    more = "" if len(counts) <= 10 else " …"
-    return " · ".join(shown) + more
+    """The counts each choice would give, largest first; "…" only when more non-zero choices are hidden."""
+    visible = [f"{code} {n:,}" for code, n in counts.items() if n or code in chosen]
+    return " · ".join(visible[:10]) + (" …" if len(visible) > 10 else "")
 
 
 def sidebar(reg: registry.Registry) -> Chosen:
     """Draw the filters in the sidebar and return what they ask for (with notices for dropped URL values)."""
     options = {key: _options(reg, column) for key, (_, _, column) in MULTI.items()}
     notices = _url_notices(options)
+    raw = {key: st.query_params.get_all(key) for key in SINGLE}  # before the widgets normalise the URL
     names = dict(zip(reg.countries["code"], reg.countries["name"]))
     labels = dict(zip(reg.designation_types["code"], reg.designation_types["label"]))
     help_text = {
@@ -91,6 +110,7 @@ def sidebar(reg: registry.Registry) -> Chosen:
         captions["status"] = st.empty()
         today = dt.date.today()
         days = {key: st.date_input(label, value=None, min_value=EARLIEST, max_value=today, key=key, bind="query-params", format="YYYY-MM-DD") for key, label in DATES.items()}
+        notices += _single_notices(raw, {"status": status, "q": q, **days})
         if days["since"] and days["until"] and days["since"] > days["until"]:
             notices.append(f"'Started on or after' ({days['since']}) is later than 'started on or before' ({days['until']}): that date range is ignored.")
             days["since"] = days["until"] = None

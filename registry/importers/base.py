@@ -204,6 +204,8 @@ def read_json(path: PathLike) -> Any:
         raise ImportFormatError(path, f"not UTF-8 text, so not JSON ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise ImportFormatError(path, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:  # json gives up on very deep nesting, which no published list has
+        raise ImportFormatError(path, "not this JSON list: nested too deeply to read") from None
 
 
 def read_csv_records(path: PathLike) -> list[list[str]]:

@@ -27,7 +27,7 @@ state/ruling-party-controlled news agency, broadcaster or newspaper, by ``MEDIA_
 (regular expressions, case-insensitive, searched in ``foreign_principal`` only). It selects
 candidates for curation: each one's ownership must still be sourced when it enters ``data/``.
 
-What it selects in the 2023-08-03 file (141 rows), by label: RT (ANO TV-Novosti / TV Novosti:
+What it selects in the 2023-08-03 file (142 rows), by label: RT (ANO TV-Novosti / TV Novosti:
 T&R Productions LLC, RTTV America, Maffick, Rebel Media Productions); Rossiya Segodnya (RIA Global
 LLC, RM Broadcasting, Ghebi); RIA Novosti and the Soviet Novosti Press Agency; TASS and its
 Fotokhronika; Soviet broadcasting (Radio Moscow, All-Union Radio Committee, the State Committee for
@@ -40,7 +40,8 @@ ANTARA (Indonesia); Tanjug (Yugoslavia); Polish Press Agency (PAP) and Interpres
 (Romania); Czechoslovak news agency and radio (Czechopress, ČTK, Czechoslovak Radio, Radio Prague);
 Hungarian radio and television; Mongol Radio & TV; Syrian Broadcasting System; and publicly owned
 broadcasters: NHK, KBS, BBC, CBC, ABC (Australia), SABC, Swedish radio and television, Jamaica
-Broadcasting Corporation, Radiodiffusion Française, France Médias Monde (France 24).
+Broadcasting Corporation, Radiodiffusion Française, France Médias Monde (France 24); Türkiye Radyo
+Televizyon Kurumu (TRT).
 ``China News Service`` is in the rule but not in this file.
 
 What it deliberately leaves out: privately owned media (Sing Tao News Corporation, News
@@ -131,6 +132,8 @@ MEDIA_PATTERNS: tuple[tuple[str, str], ...] = (
     ("China News Service", r"\bChina News Service\b"),
     ("Xinmin Evening News", r"\bXin ?Min Evening News"),
     ("Central News Agency (ROC)", r"Central News Agency of China"),
+    # Turkey
+    ("TRT", r"T[uü]rkiye Radyo[- ]?Televizyon|Turkish Radio (?:and|&) Television"),
     ("Broadcasting Corporation of China (ROC)", r"Broadcasting Corporation of China|Central Broadcasting Administration"),
     # Other state news agencies and broadcasters
     ("Press TV", r"\bPress TV\b"),

@@ -1,0 +1,260 @@
+"""The dashboard in headless Chromium beside the framework's floor (benchmarks/floor_app.py), A/B in one run.
+
+    python benchmarks/browser.py DATA_DIR [DATA_DIR ...] [--reps 5]    # prints one JSON object
+
+For each data directory: one server for the dashboard and one for the floor, both on that data.
+1. Memory: VmHWM (peak RSS) of each server process from /proc after 1 session (which loads the
+   data) and after N sessions held open at once, each showing the full table (ours: Explore).
+2. First render: a new browser context, navigation to the page, until it is fully drawn: connected,
+   script not running, no skeleton, every plotly chart's SVG and every shown table's grid present
+   (TESTING.md's sequence, polled every animation frame rather than at Playwright's expect steps).
+   Ours is the Overview; the floor is its one page. A render not complete after --render-timeout
+   seconds is noted and that app's renders are not retried.
+3. Filter update: on ours' Explore page and on the floor (each freshly loaded), pick jurisdiction RU
+   in the sidebar and time from the click until the table's aria-rowcount shows the filtered count.
+The two apps alternate in every repetition (the order flips each time), each measurement starts
+with both servers idle (no CPU used for 0.5 s); medians are reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser_support import CHROMIUM_ARGS, VIEWPORT  # noqa: E402
+
+APPS = {"ours": ROOT / "dashboard.py", "floor": ROOT / "benchmarks" / "floor_app.py"}
+FILTER_LABEL = "Designating jurisdiction"
+FILTER_VALUE = "RU"
+
+READY_JS = """([charts, rows]) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  if (plots.length < charts || !plots.every(p => p.querySelector('.main-svg'))) return false;
+  // Every table that is shown (not in a hidden tab) has drawn its grid.
+  const frames = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"]')].filter(f => f.getClientRects().length);
+  if (!frames.length || !frames.every(f => f.querySelector('table[role="grid"]'))) return false;
+  const grids = [...document.querySelectorAll('[data-testid="stMain"] table[role="grid"]')];
+  return rows === null || grids.some(g => g.getAttribute('aria-rowcount') === String(rows));
+}"""
+GRIDS_JS = """() => [...document.querySelectorAll('table[role="grid"]')].map(g => g.getAttribute('aria-rowcount'))"""
+ROWCOUNT_JS = """(rows) => [...document.querySelectorAll('[data-testid="stMain"] table[role="grid"]')]
+  .some(g => g.getAttribute('aria-rowcount') === String(rows))"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+            return r.read().strip() == b"ok"
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@contextlib.contextmanager
+def serve(script: Path, data_dir: Path, timeout: float = 60):
+    """`streamlit run script` on a free loopback port with REGISTRY_DATA=data_dir; yields (url, pid)."""
+    env = {**os.environ, "REGISTRY_DATA": str(data_dir), "STREAMLIT_SERVER_HEADLESS": "true", "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    log = Path(tempfile.mkstemp(prefix="mfr-bench-", suffix=".log")[1])
+    for _ in range(3):
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        with open(log, "wb") as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true", "--server.address=127.0.0.1",
+                 f"--server.port={port}", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
+                cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        try:
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline and proc.poll() is None and not _healthy(url):
+                time.sleep(0.1)
+            if proc.poll() is not None:
+                if "is not available" in log.read_text(errors="replace"):
+                    continue
+                raise RuntimeError(f"{script.name} exited: {log.read_text(errors='replace')[-2000:]}")
+            yield url, proc.pid
+            return
+        finally:
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+    raise RuntimeError("no free port")
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_idle(pids, quiet_s: float = 0.5, limit_s: float = 180) -> None:
+    """Until no server has used CPU for quiet_s (leftover reruns would bias the next measurement)."""
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        before = [cpu_seconds(p) for p in pids]
+        time.sleep(quiet_s)
+        if all(cpu_seconds(p) - b < 0.02 for p, b in zip(pids, before)):
+            return
+
+
+def vm_hwm_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def load(page, url: str, charts: int, rows: int | None, timeout_ms: float = 180_000) -> float:
+    """Seconds from navigation to url until the page is fully drawn."""
+    t0 = time.perf_counter()
+    page.goto(url)
+    page.wait_for_function(READY_JS, arg=[charts, rows], polling="raf", timeout=timeout_ms)
+    return time.perf_counter() - t0
+
+
+def open_page(browser, url: str, charts: int, rows: int | None, timeout_ms: float = 180_000):
+    """A new context and page at url; returns (context, page, seconds until fully drawn)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    return context, page, load(page, url, charts, rows, timeout_ms)
+
+
+def filter_update(page, rows_after: int, timeout_ms: float = 120_000) -> float:
+    """Pick FILTER_VALUE in the sidebar's jurisdiction filter; seconds from the click to the table showing rows_after."""
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("combobox", name=FILTER_LABEL).click()
+    option = page.get_by_role("option", name=FILTER_VALUE, exact=True)
+    option.wait_for()
+    t0 = time.perf_counter()
+    option.click()
+    try:
+        page.wait_for_function(ROWCOUNT_JS, arg=rows_after + 1, polling="raf", timeout=timeout_ms)
+    except Exception as e:
+        shown = page.evaluate(GRIDS_JS)
+        shot = Path(tempfile.mkstemp(prefix="mfr-bench-", suffix=".png")[1])
+        page.screenshot(path=str(shot))
+        raise RuntimeError(f"{page.url}: expected aria-rowcount {rows_after + 1}, grids show {shown}; screenshot {shot}") from e
+    elapsed = time.perf_counter() - t0
+    page.keyboard.press("Escape")
+    return elapsed
+
+
+def expected_rows(data_dir: Path) -> dict[str, int]:
+    import registry
+
+    reg = registry.load(data_dir)
+    return {
+        "all": len(registry.select(reg)),
+        "filtered": len(registry.select(reg, registry.Filters(jurisdictions=(FILTER_VALUE,)))),
+        "designations": len(reg.designations),
+    }
+
+
+def bench(browser, data_dir: Path, reps: int, sessions: int = 10, render_timeout_s: float = 90) -> dict:
+    rows = expected_rows(data_dir)
+    # The floor shows every designation (no date filter); ours every one started by today: the same rows once validated.
+    assert rows["all"] == rows["designations"], rows
+    pages = {  # app -> (first-render path, charts, rows in the checked grid, table page for sessions and the filter update)
+        "ours": ("/", 4, None, "/explore"),
+        "floor": ("/", 0, rows["all"] + 1, "/"),
+    }
+    out: dict = {"designations": rows["designations"], "filtered_rows": rows["filtered"], "sessions": sessions, "memory_mib": {}, "first_render_s": {}, "filter_update_s": {}, "notes": []}
+    renders: dict[str, list[float]] = {app: [] for app in APPS}
+    updates: dict[str, list[float]] = {app: [] for app in APPS}
+    stuck: set[str] = set()
+    with contextlib.ExitStack() as stack:
+        servers = {app: stack.enter_context(serve(script, data_dir)) for app, script in APPS.items()}
+        # Memory: sessions on the full table (the same rows in both apps), held open together.
+        for app, (url, pid) in servers.items():
+            table_path = pages[app][3]
+            held = []
+            for i in range(sessions):
+                context, _page, seconds = open_page(browser, url + table_path, 0, rows["all"] + 1)
+                held.append(context)
+                if i == 0:
+                    out["memory_mib"][f"{app}_1_session"] = round(vm_hwm_mib(pid), 1)
+                    out[f"{app}_cold_table_page_s"] = round(seconds, 2)
+            out["memory_mib"][f"{app}_sessions"] = round(vm_hwm_mib(pid), 1)
+            for context in held:
+                context.close()
+        for rep in range(reps):
+            print(f"# browser {data_dir.name}: repetition {rep + 1}/{reps}", file=sys.stderr, flush=True)
+            for app in list(APPS) if rep % 2 == 0 else list(APPS)[::-1]:
+                url, _ = servers[app]
+                path, charts, grid_rows, table_path = pages[app]
+                pids = [pid for _, pid in servers.values()]
+                if app not in stuck:
+                    wait_idle(pids)
+                    context = browser.new_context(viewport=VIEWPORT)
+                    try:
+                        renders[app].append(load(context.new_page(), url + path, charts, grid_rows, timeout_ms=render_timeout_s * 1000))
+                    except Exception:
+                        stuck.add(app)
+                        out["notes"].append(f"{app}: first render of {path} not complete after {render_timeout_s:.0f} s; not retried")
+                    finally:
+                        context.close()
+                wait_idle(pids)
+                context, page, _ = open_page(browser, url + table_path, 0, rows["all"] + 1)
+                wait_idle(pids)
+                updates[app].append(filter_update(page, rows["filtered"]))
+                context.close()
+    for app in APPS:
+        out["first_render_s"][app] = round(statistics.median(renders[app]), 3) if renders[app] else None
+        out["filter_update_s"][app] = round(statistics.median(updates[app]), 3)
+    out["first_render_runs_s"] = {app: [round(v, 3) for v in renders[app]] for app in APPS}
+    out["filter_update_runs_s"] = {app: [round(v, 3) for v in updates[app]] for app in APPS}
+    fr = out["first_render_s"]
+    out["first_render_ratio_vs_floor"] = round(fr["ours"] / fr["floor"], 2) if fr["ours"] and fr["floor"] else None
+    out["filter_update_ratio_vs_floor"] = round(out["filter_update_s"]["ours"] / out["filter_update_s"]["floor"], 2)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data_dirs", type=Path, nargs="+")
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--render-timeout", type=float, default=90)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    results = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            for d in args.data_dirs:
+                results[str(d)] = bench(browser, d, args.reps, args.sessions, args.render_timeout)
+        finally:
+            browser.close()
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

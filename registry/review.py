@@ -1,0 +1,525 @@
+"""Keeping the registry current: an official file compared with data/, as a proposal to review, then applied.
+
+``propose(source, file)`` reads the file with the source's importer and compares it with the data
+directory. Every item of the proposal is one of:
+
+- ``new``: an entry that is neither in designations.csv nor in source_exclusions.csv (for FARA, only
+  entries that ``us_fara.select_media`` picks can be new);
+- ``changed``: a source-owned field the file fills in: ``end_date`` (with ``end_reason``) when an
+  entry is excluded or terminated, or a blank ``start_date``, ``legal_basis``, ``decision_date``,
+  ``decision_ref`` (undesirable list); and the registry's own name as the linked outlet's
+  ``name_native`` when the entry is renamed, where the source owns that name (below);
+- ``vanished``: a designation or an exclusion whose entry is no longer in the file (flagged, never deleted);
+- ``conflict``: the file and the curated data disagree in a way no import may settle: a recorded
+  source-owned value the file contradicts (a correction by the source, or a curated correction:
+  an import cannot tell which, so it never overwrites one), a value the file no longer prints
+  (history is never deleted), an entry both designated and excluded, a row keyed to an entry but
+  recorded as another measure, a FARA row whose principal cannot be read.
+
+How entries map to designations, FARA's key included, is in ``registry.entries``.
+
+Who owns ``name_native``: the foreign-agent registry names the outlet it links to (the data keeps the
+registry's text exactly; when several entries link one outlet, the latest entry's name). The
+undesirable list owns the name only of a legal entity (kind other than ``outlet``) that no
+foreign-agent entry names; a brand linked directly keeps its curated native name. FARA owns no name.
+
+``apply(proposal, ...)`` writes the changed fields, appends new entries (a designation, and an outlet
+marked "curation pending" unless an existing outlet is linked), or records them in source_exclusions
+when the reviewed proposal says so, stamps the source's ``checked`` date, and writes atomically: the
+changed CSVs are validated in a temporary copy of the data directory, staged beside the originals
+and swapped in with ``os.replace``; any failure, KeyboardInterrupt included, leaves data/ as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from registry import importers
+from registry.entries import FARA_PRINCIPAL, SOURCES, Entry, SourceMap, fara_key, fara_pair, slug, transliterate
+from registry.paths import data_dir as resolve_data_dir
+from registry.problems import Problem
+from registry.schema import Package
+from registry.transaction import CsvTable, WriteError, write_atomically
+from registry.validate import read_and_check
+
+__all__ = [
+    "SOURCES",
+    "Applied",
+    "Item",
+    "Proposal",
+    "ReviewError",
+    "apply",
+    "fara_key",
+    "propose",
+    "read_decisions",
+    "source_map",
+    "transliterate",
+    "write_report",
+]
+
+KINDS = ("new", "changed", "vanished", "conflict")
+PROPOSAL_COLUMNS = ("kind", "designation_id", "outlet_id", "registry_ref", "entry", "field", "current", "proposed", "note", "decision")
+EXCLUSIONS = "source_exclusions"
+PENDING_NOTE = "curation pending: kind, brand link, Latin name"
+
+
+class ReviewError(Exception):
+    """The import cannot go on: the data does not validate, a decision is unknown, or an apply failed."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        self.problems = problems or []
+        super().__init__(message)
+
+
+def source_map(name: str) -> SourceMap:
+    importers.get(name)  # the one error message for an unknown name
+    return SOURCES[name]
+
+
+# --- the data, as text ------------------------------------------------------------------------
+
+
+def _exclusion_sort(row: dict[str, str]) -> tuple:
+    number, _, rest = row["registry_ref"].partition(":")
+    return (row["source"], int(number) if number.isdigit() else 0, number, rest)
+
+
+def _by_id(row: dict[str, str]) -> str:
+    return row["id"]
+
+
+@dataclass
+class DataView:
+    data_dir: Path
+    package: Package
+    tables: dict[str, CsvTable]
+
+    @classmethod
+    def read(cls, data_dir: Path, today: dt.date | None = None) -> DataView:
+        package, _, problems = read_and_check(data_dir, today)
+        if problems or package is None:
+            raise ReviewError(f"{data_dir} does not validate ({len(problems)} problem(s)); run 'registry validate' first", problems)
+        if EXCLUSIONS not in package.resources:
+            raise ReviewError(f"{data_dir}/datapackage.json declares no '{EXCLUSIONS}' resource")
+        tables = {
+            name: CsvTable.read(data_dir / package.resource(name).path, package.resource(name).field_names)
+            for name in ("designations", "outlets", "sources", EXCLUSIONS)
+        }
+        return cls(data_dir, package, tables)
+
+
+# --- the proposal -----------------------------------------------------------------------------
+
+
+NewRows = tuple[dict[str, str], dict[str, str] | None]  # a new designation row, and its new outlet row (None: linked)
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    designation_id: str = ""
+    outlet_id: str = ""
+    registry_ref: str = ""
+    entry: str = ""
+    field: str = ""
+    current: str = ""
+    proposed: str = ""
+    note: str = ""
+
+    @classmethod
+    def of(
+        cls, kind: str, row: dict[str, str], entry: str = "", field: str = "", current: str = "", proposed: str = "", note: str = ""
+    ) -> Item:
+        """An item about a designation row of data/."""
+        return cls(kind, row["id"], row["outlet_id"], row["registry_ref"], entry, field, current, proposed, note)
+
+    def row(self) -> dict[str, str]:
+        return {**{c: getattr(self, c) for c in PROPOSAL_COLUMNS if c != "decision"}, "decision": ""}
+
+
+@dataclass
+class Proposal:
+    source: str
+    file: Path
+    data_dir: Path
+    snapshot: dt.date | None
+    entries_in_file: int
+    items: list[Item]
+    new_rows: dict[str, NewRows] = field(repr=False)  # entry key -> rows to add
+    version: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not self.items
+
+    def counts(self) -> dict[str, int]:
+        return {kind: sum(1 for i in self.items if i.kind == kind) for kind in KINDS}
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame([i.row() for i in self.items], columns=list(PROPOSAL_COLUMNS))
+
+    def csv_bytes(self) -> bytes:
+        return self.frame().to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+    def text(self) -> str:
+        c = self.counts()
+        lines = [
+            f"registry import {self.source} {self.file}",
+            f"file snapshot: {self.snapshot or 'not stated'} · {self.entries_in_file} entries read",
+            f"data: {self.data_dir} (version {self.version})",
+            "",
+            "Summary: "
+            + " · ".join(f"{n} {label}" for label, n in zip(("new", "changed", "vanished", "conflicts"), c.values(), strict=True)),
+        ]
+        if self.empty:
+            lines += ["", "Nothing to do: data/ agrees with the file."]
+            return "\n".join(lines) + "\n"
+        headings = {
+            "new": "NEW: neither in designations.csv nor in source_exclusions.csv (--apply adds them, pending curation)",
+            "changed": "CHANGED: source-owned fields (--apply writes them)",
+            "vanished": "VANISHED: in data/ but not in the file (flagged, never deleted)",
+            "conflict": "CONFLICTS: for a curator to settle; --apply leaves them alone",
+        }
+        for kind, heading in headings.items():
+            items = [i for i in self.items if i.kind == kind]
+            if not items:
+                continue
+            lines += ["", f"{heading} [{len(items)}]"]
+            for i in items:
+                ident = i.designation_id or f"{self.source} entry {i.entry}"
+                if kind == "new":
+                    lines.append(f"  + {ident} → outlet {i.outlet_id}: {i.proposed}")
+                    lines.append(f"      {i.note}")
+                elif i.field:
+                    target = f"outlet {i.outlet_id} " if i.field == "name_native" else ""
+                    lines.append(f"  ~ {ident} {target}{i.field}: {i.current!r} → {i.proposed!r}" + (f"  ({i.note})" if i.note else ""))
+                else:
+                    lines.append(f"  ! {ident}: {i.note}")
+        return "\n".join(lines) + "\n"
+
+
+def _keyed_designations(smap: SourceMap, designations: CsvTable, entries: dict[str, Entry], items: list[Item]) -> dict[str, dict[str, str]]:
+    """The data's rows of this source, by entry key; a row that cannot be keyed is a conflict."""
+    keyed: dict[str, dict[str, str]] = {}
+    rows = [r for r in designations.rows if r["id"].startswith(smap.id_prefix)]
+    if smap.name != "us_fara":
+        for r in rows:
+            number = r["id"][len(smap.id_prefix) :]
+            if r["registry_ref"] != number:
+                items.append(Item.of("conflict", r, number, "registry_ref", r["registry_ref"], number, f"the id names entry {number}"))
+            keyed[number] = r
+        return keyed
+    by_pair: dict[tuple[str, str], list[Entry]] = {}
+    for e in entries.values():
+        by_pair.setdefault(fara_pair(e.registry_ref, e.principal), []).append(e)
+    for r in rows:
+        m = FARA_PRINCIPAL.search(r["notes"])
+        if not m:
+            items.append(
+                Item.of("conflict", r, note='no principal in notes (Foreign principal as filed: "…" (COUNTRY). Registrant registered …)')
+            )
+            continue
+        candidates = by_pair.get(fara_pair(r["registry_ref"], m["principal"]), [])
+        if len(candidates) > 1:  # a principal registered again under the same number: the row is the one with its start date
+            candidates = [e for e in candidates if e.fields["start_date"] == r["start_date"]]
+            if len(candidates) != 1:
+                items.append(
+                    Item.of("conflict", r, note="this principal is registered several times under this number, none on this start_date")
+                )
+                continue
+        key = candidates[0].key if candidates else fara_key(r["registry_ref"], m["principal"])
+        if key in keyed:
+            items.append(Item.of("conflict", r, key, note=f"records the same relationship as {keyed[key]['id']}"))
+            continue
+        keyed[key] = r
+    return keyed
+
+
+def _name_owner(smap: SourceMap, outlet: dict[str, str], rows_of_outlet: list[dict[str, str]]) -> str | None:
+    """The designation id whose registry name is this outlet's name_native, if this source owns it."""
+    if smap.name == "us_fara":
+        return None
+    fa_rows = [r for r in rows_of_outlet if r["id"].startswith("ru-fa-")]
+    if smap.name == "ru_minjust_undesirable" and (outlet["kind"] == "outlet" or fa_rows):
+        return None
+    own = [r for r in rows_of_outlet if r["id"].startswith(smap.id_prefix)]
+    if not own:
+        return None
+    latest = max(own, key=lambda r: (r["start_date"], int(r["registry_ref"]) if r["registry_ref"].isdigit() else 0))
+    return latest["id"]
+
+
+def _compare(smap: SourceMap, entry: Entry, row: dict[str, str], items: list[Item]) -> None:
+    for col, expected in (("jurisdiction", smap.jurisdiction), ("designation", smap.designation)):
+        if row[col] != expected:
+            items.append(
+                Item.of(
+                    "conflict", row, entry.key, col, row[col], expected, f"keyed to a {smap.name} entry but recorded as another measure"
+                )
+            )
+            return
+    for col in smap.owned:
+        current, proposed = row[col], entry.fields[col]
+        if current == proposed:
+            continue
+        if proposed == "":
+            note = "the file no longer prints this value; history is never deleted: check the official page"
+            items.append(Item.of("conflict", row, entry.key, col, current, "", note))
+        elif current != "":
+            # A recorded value the file contradicts: a correction by the source, or a curated correction
+            # of the source. An import cannot tell which, so it never overwrites one.
+            note = "the file and the data disagree (a correction by the source, or a curated one): settle by hand"
+            items.append(Item.of("conflict", row, entry.key, col, current, proposed, note))
+        else:
+            ending = col == "end_date"
+            items.append(
+                Item.of("changed", row, entry.key, col, current, proposed, "ended in the source" if ending else "filled in by the source")
+            )
+            if ending and row["end_reason"] == "":
+                items.append(Item.of("changed", row, entry.key, "end_reason", "", smap.end_reason, "set with the end date"))
+
+
+def _unique_id(base: str, taken: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def _new(
+    smap: SourceMap, entry: Entry, view: DataView, keyed: dict[str, dict[str, str]], taken_outlets: set[str], taken_ids: set[str]
+) -> tuple[Item, NewRows]:
+    """The rows a new entry would add, and the proposal item describing them."""
+    outlets = view.tables["outlets"].rows
+    linked = None
+    if smap.name == "us_fara":
+        same_number = [r for r in keyed.values() if r["registry_ref"] == entry.registry_ref]
+        if same_number:
+            linked = (same_number[0]["outlet_id"], f"same registrant as {same_number[0]['id']}")
+    else:
+        designated = {r["outlet_id"] for r in view.tables["designations"].rows if r["id"].startswith(smap.id_prefix)}
+        same_name = [o["id"] for o in outlets if o["name_native"] == entry.name and o["id"] in designated]
+        if len(same_name) == 1:
+            linked = (same_name[0], "an outlet of an earlier entry has this exact name (re-listing?)")
+    designation_id = _unique_id(entry.designation_id, taken_ids)
+    designation = {
+        "id": designation_id,
+        "jurisdiction": smap.jurisdiction,
+        "designation": smap.designation,
+        "authority": smap.authority,
+        **entry.fields,
+        **entry.new_designation,
+    }
+    if entry.fields["end_date"]:
+        designation["end_reason"] = smap.end_reason
+    outlet = None
+    if linked:
+        designation["outlet_id"] = linked[0]
+        note = f"{entry.describe} · linked to existing outlet {linked[0]}: {linked[1]}"
+    else:
+        latin = transliterate(entry.name)
+        base = slug(entry.name) or f"{smap.id_prefix}{entry.registry_ref}-entry"
+        outlet_id = _unique_id(base, taken_outlets)
+        outlet = {
+            "id": outlet_id,
+            "name": latin if re.search("[A-Za-z]", latin) else f"Entry {entry.registry_ref}",
+            "kind": entry.outlet_kind,
+            **entry.new_outlet,
+            "notes": PENDING_NOTE,
+        }
+        designation["outlet_id"] = outlet_id
+        note = f"{entry.describe} · new outlet, kind {entry.outlet_kind} ({PENDING_NOTE})"
+    item = Item("new", designation_id, designation["outlet_id"], entry.registry_ref, entry.key, "", "", entry.name, note)
+    return item, (designation, outlet)
+
+
+def propose(
+    source: str,
+    file: str | os.PathLike[str],
+    data_dir: str | os.PathLike[str] | None = None,
+    *,
+    expected_rows: tuple[int, int] | None = None,
+    today: dt.date | None = None,
+) -> Proposal:
+    """Compare an official file with a data directory (see the module docstring)."""
+    smap = source_map(source)
+    path = Path(file)
+    view = DataView.read(resolve_data_dir(data_dir), today)
+    parsed = smap.module.parse(path, expected_rows=expected_rows)
+    sources = view.tables["sources"].by("id")
+    source_url = sources[smap.source_id]["url"] if smap.source_id in sources else smap.module.SOURCE.url
+    entries_list = smap.entries(parsed, source_url)
+    entries = {e.key: e for e in entries_list}
+    # Keys depend on the whole file (FARA numbers repeated principals), so the scope is taken by position.
+    positions = parsed.index.get_indexer(smap.in_scope(parsed).index)
+    in_scope = {entries_list[i].key for i in positions}
+    snapshot = parsed["snapshot"].iloc[0] if "snapshot" in parsed.columns and len(parsed) else None
+
+    items: list[Item] = []
+    designations = view.tables["designations"]
+    keyed = _keyed_designations(smap, designations, entries, items)
+    excluded = {r["registry_ref"]: r for r in view.tables[EXCLUSIONS].rows if r["source"] == smap.name}
+    outlets = view.tables["outlets"].by("id")
+    rows_by_outlet: dict[str, list[dict[str, str]]] = {}
+    for r in designations.rows:
+        rows_by_outlet.setdefault(r["outlet_id"], []).append(r)
+
+    for key, row in sorted(keyed.items(), key=lambda kv: _exclusion_sort({"source": "", "registry_ref": kv[0]})):
+        entry = entries.get(key)
+        if entry is None:
+            items.append(Item.of("vanished", row, key, note="no such entry in the file"))
+            continue
+        if key in excluded:
+            reason = excluded[key]["reason"]
+            items.append(Item.of("conflict", row, key, note=f"also in source_exclusions.csv (reason {reason}): delete that row"))
+        _compare(smap, entry, row, items)
+        outlet = outlets.get(row["outlet_id"])
+        owns_name = outlet is not None and _name_owner(smap, outlet, rows_by_outlet[row["outlet_id"]]) == row["id"]
+        if outlet is not None and owns_name and outlet["name_native"] != entry.name:
+            items.append(Item.of("changed", row, key, "name_native", outlet["name_native"], entry.name, "renamed in the source"))
+
+    for key in sorted(excluded, key=lambda k: _exclusion_sort({"source": "", "registry_ref": k})):
+        if key not in entries:
+            note = f"source_exclusions.csv row (reason {excluded[key]['reason']}) names no entry of the file"
+            items.append(Item("vanished", registry_ref=key.partition(":")[0], entry=key, note=note))
+
+    new_rows = {}
+    taken_outlets = set(outlets)
+    taken_ids = {r["id"] for r in designations.rows}
+    for entry in entries.values():
+        if entry.key in in_scope and entry.key not in keyed and entry.key not in excluded:
+            item, rows = _new(smap, entry, view, keyed, taken_outlets, taken_ids)
+            items.append(item)
+            new_rows[entry.key] = rows
+
+    order = {k: i for i, k in enumerate(KINDS)}
+    items.sort(key=lambda i: order[i.kind])  # stable: each kind keeps the order it was found in
+    return Proposal(smap.name, path, view.data_dir, snapshot, len(parsed), items, new_rows, view.package.version)
+
+
+def write_report(proposal: Proposal, report_dir: str | os.PathLike[str]) -> Path:
+    """report.txt and proposal.csv in report_dir (created if needed)."""
+    target = Path(report_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "report.txt").write_text(proposal.text(), encoding="utf-8")
+    (target / "proposal.csv").write_bytes(proposal.csv_bytes())
+    return target
+
+
+# --- decisions on new entries -----------------------------------------------------------------
+
+
+def exclusion_reasons(package: Package) -> tuple[str, ...]:
+    return package.resource(EXCLUSIONS).field("reason").enum
+
+
+def read_decisions(path: str | os.PathLike[str], proposal: Proposal, reasons: Iterable[str]) -> dict[str, str]:
+    """The `decision` column of a reviewed proposal.csv for its new entries: add (the default), skip, or a reason."""
+    allowed = {"", "add", "skip", *reasons}
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"kind", "entry", "decision"} - set(frame.columns)
+    if missing:
+        raise ReviewError(f"{path}: missing column(s) {sorted(missing)}")
+    new = {i.entry for i in proposal.items if i.kind == "new"}
+    decisions = {}
+    for n, row in enumerate(frame.itertuples(index=False), start=2):
+        if row.kind != "new":
+            continue
+        decision = row.decision.strip()
+        if decision not in allowed:
+            raise ReviewError(f"{path}, row {n}: decision {decision!r} is not one of {', '.join(sorted(a for a in allowed if a))}")
+        if row.entry not in new:
+            raise ReviewError(f"{path}, row {n}: entry {row.entry!r} is not new in this import (a proposal for another file?)")
+        decisions[row.entry] = decision or "add"
+    return decisions
+
+
+# --- apply ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Applied:
+    changed: int
+    added: int
+    excluded: int
+    skipped: int
+    files: tuple[str, ...]
+
+
+def apply(proposal: Proposal, decisions: dict[str, str] | None = None, *, today: dt.date | None = None) -> Applied:
+    """Write the proposal into its data directory, atomically (see the module docstring)."""
+    today = today or dt.date.today()
+    decisions = decisions or {}
+    view = DataView.read(proposal.data_dir, today)
+    smap = source_map(proposal.source)
+    reasons = exclusion_reasons(view.package)
+    designations, outlets = view.tables["designations"], view.tables["outlets"]
+    by_id, outlet_by_id = designations.by("id"), outlets.by("id")
+
+    changed = added = excluded = skipped = 0
+    for item in proposal.items:
+        if item.kind != "changed":
+            continue
+        if item.field == "name_native":
+            target = outlet_by_id[item.outlet_id]
+        else:
+            target = by_id[item.designation_id]
+        if target[item.field] != item.current:
+            raise ReviewError(
+                f"{item.designation_id or item.outlet_id} {item.field} is now {target[item.field]!r}, "
+                f"not {item.current!r}: re-run the import"
+            )
+        target[item.field] = item.proposed
+        changed += 1
+
+    exclusions = view.tables[EXCLUSIONS]
+    for item in proposal.items:
+        if item.kind != "new":
+            continue
+        decision = decisions.get(item.entry, "add")
+        if decision == "skip":
+            skipped += 1
+        elif decision in reasons:
+            exclusions.insert(
+                {
+                    "source": proposal.source,
+                    "registry_ref": item.entry,
+                    "reason": decision,
+                    "reviewed": today.isoformat(),
+                    "note": f"decided at the import of {proposal.file.name}",
+                },
+                _exclusion_sort,
+            )
+            excluded += 1
+        elif decision == "add":
+            designation, outlet = proposal.new_rows[item.entry]
+            designations.insert(designation, _by_id)
+            if outlet is not None:
+                outlets.insert(outlet, _by_id)
+            added += 1
+        else:
+            raise ReviewError(f"entry {item.entry}: unknown decision {decision!r}")
+
+    source_row = view.tables["sources"].by("id").get(smap.source_id)
+    if source_row is not None:
+        source_row["checked"] = today.isoformat()
+        if proposal.snapshot and (not source_row["published"] or source_row["published"] < proposal.snapshot.isoformat()):
+            source_row["published"] = proposal.snapshot.isoformat()
+
+    contents = {t.path.name: t.to_bytes() for t in view.tables.values()}
+    originals = {t.path.name: t.original for t in view.tables.values()}
+    contents = {name: data for name, data in contents.items() if data != originals[name]}
+    try:
+        write_atomically(view.data_dir, contents, originals, today=today)
+    except WriteError as e:
+        raise ReviewError(str(e), e.problems) from e
+    return Applied(changed, added, excluded, skipped, tuple(sorted(contents)))
