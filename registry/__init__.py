@@ -8,7 +8,7 @@ The Python API over the same functions as the CLI::
     registry.write_export(rows, "csv", "out.csv")
 """
 
-from registry.export import FORMATS, EXPORT_COLUMNS, export_bytes, write_export
+from registry.export import EXPORT_COLUMNS, FORMATS, export_bytes, write_export
 from registry.load import DataValidationError, Registry, load
 from registry.query import Filters, facet_counts, in_force_over_time, outlet_profile, select, started_per_period
 from registry.validate import Problem, validate

@@ -103,7 +103,7 @@ def _csv(frame: pd.DataFrame) -> bytes:
 def _json(frame: pd.DataFrame) -> bytes:
     records = []
     for row in frame.itertuples(index=False):
-        rec = {}
+        rec: dict[str, object] = {}
         for col, value in zip(frame.columns, row):
             if value is None or (not isinstance(value, str) and pd.isna(value)):
                 rec[col] = None
@@ -173,7 +173,7 @@ def export_bytes(rows: pd.DataFrame, fmt: str, about: dict[str, str] | None = No
 
 def about_sheet(reg, filters, exported_at: dt.datetime | None = None) -> dict[str, str]:
     """What the XLSX's second sheet says: filters, dataset version, time of export, citation, licence."""
-    exported_at = exported_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    exported_at = exported_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
     info = {f"filter: {k}": v for k, v in filters.describe().items()}
     info.update(
         {

@@ -124,7 +124,7 @@ def read_package(data_dir: Path) -> Package:
         licence = (raw.get("licenses") or [{}])[0]
         return Package(
             name=raw["name"],
-            title=raw.get("title", raw["name"]),
+            title=str(raw.get("title") or raw["name"]),
             version=raw.get("version", ""),
             created=raw.get("created", ""),
             license_name=licence.get("name", ""),

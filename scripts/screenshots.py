@@ -15,9 +15,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from browser_support import CHROMIUM, VIEWPORT, chromium, chromium_missing_reason, scroll_to_top, streamlit_server, wait_rendered  # noqa: E402
-
 import registry  # noqa: E402
+from browser_support import (  # noqa: E402
+    CHROMIUM,
+    VIEWPORT,
+    chromium,
+    chromium_missing_reason,
+    scroll_to_top,
+    streamlit_server,
+    wait_rendered,
+)
 
 OUT = ROOT / "docs" / "screenshots"
 WIDTH, HEIGHT = 1280, 1200

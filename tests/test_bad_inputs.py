@@ -39,11 +39,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from test_importers import BASIS, KIND, SMALL, _bytes, _fa, _fa_with, _fara_lines, fixture, mf
 
 import registry
 from conftest import make_small_data
 from registry.importers import ImportFormatError, ru_minjust_foreign_agents, ru_minjust_undesirable, us_fara
-from test_importers import BASIS, KIND, SMALL, _bytes, _fa, _fa_with, _fara_lines, fixture, mf
 
 AS_OF = dt.date(2024, 2, 2)
 
@@ -140,7 +140,7 @@ def reorder_columns(file: str):
     return mutate
 
 
-D, O = "designations.csv", "outlets.csv"
+D, OUT = "designations.csv", "outlets.csv"
 NAME = "North Wind,Северный"  # outlets.csv row 3 (north-wind), name then native name
 SCRIPT = '<script>alert("x")</script>'
 IMG = "<img src=x onerror=alert(1)>"
@@ -151,33 +151,33 @@ DATA_CASES: dict[str, tuple] = {
     "extra-column": (text(D, ",notes\n", ",notes,comment\n"), Bad("designations.csv, row 1, column comment", "not declared in datapackage.json")),
     "renamed-column-case": (text(D, ",start_date,", ",Start_Date,"), Bad("designations.csv, row 1, column start_date", "required column missing")),
     "column-removed-with-its-data": (drop_column(D, "end_date"), Bad("designations.csv, row 1, column end_date", "required column missing")),
-    "column-twice": (text(O, "id,name,", "id,id,"), Bad("outlets.csv, row 1, column id", "column appears twice")),
-    "empty-header-cell": (text(O, "id,name,", "id,,name,"), Bad("outlets.csv, row 2", "has 12 fields, the header has 13")),
+    "column-twice": (text(OUT, "id,name,", "id,id,"), Bad("outlets.csv, row 1, column id", "column appears twice")),
+    "empty-header-cell": (text(OUT, "id,name,", "id,,name,"), Bad("outlets.csv, row 2", "has 12 fields, the header has 13")),
     "padded-header-names": (text(D, ",start_date,end_date,", ", start_date , end_date ,"), Safe()),
     "columns-in-another-order": (reorder_columns(D), Safe()),
     # encodings and bytes
-    "cp1251-whole-file": (raw(O, lambda b: b.decode().encode("cp1251")), Bad("outlets.csv, row 2", "not valid UTF-8")),
-    "utf16-le-with-bom": (raw(O, lambda b: b.decode().encode("utf-16")), Bad("outlets.csv, row 1", "is UTF-16")),
+    "cp1251-whole-file": (raw(OUT, lambda b: b.decode().encode("cp1251")), Bad("outlets.csv, row 2", "not valid UTF-8")),
+    "utf16-le-with-bom": (raw(OUT, lambda b: b.decode().encode("utf-16")), Bad("outlets.csv, row 1", "is UTF-16")),
     "utf16-be-with-bom": (raw(D, lambda b: b"\xfe\xff" + b.decode().encode("utf-16-be")), Bad("designations.csv, row 1", "is UTF-16")),
-    "latin1-accent": (raw(O, lambda b: b.replace(b"Western Radio", "Wéstern Radio".encode("latin-1"))), Bad("outlets.csv, row 7", "not valid UTF-8")),
-    "bom-twice": (raw(O, lambda b: b"\xef\xbb\xbf\xef\xbb\xbf" + b), Bad("outlets.csv, row 1, column id", "required column missing")),
+    "latin1-accent": (raw(OUT, lambda b: b.replace(b"Western Radio", "Wéstern Radio".encode("latin-1"))), Bad("outlets.csv, row 7", "not valid UTF-8")),
+    "bom-twice": (raw(OUT, lambda b: b"\xef\xbb\xbf\xef\xbb\xbf" + b), Bad("outlets.csv, row 1, column id", "required column missing")),
     "crlf-line-ends": (raw(D, lambda b: b.replace(b"\n", b"\r\n")), Safe(rows=7)),
-    "cr-only-line-ends": (raw(O, lambda b: b.replace(b"\n", b"\r")), Safe(rows=7)),
-    "nul-byte-in-name": (text(O, NAME, "North\x00Wind,Северный"), Bad("outlets.csv, row 3, column name", "control character U+0000")),
-    "nul-byte-in-id": (text(O, "north-wind,North", "north-wind\x00,North"), Bad("outlets.csv, row 3, column id", "does not match the pattern")),
+    "cr-only-line-ends": (raw(OUT, lambda b: b.replace(b"\n", b"\r")), Safe(rows=7)),
+    "nul-byte-in-name": (text(OUT, NAME, "North\x00Wind,Северный"), Bad("outlets.csv, row 3, column name", "control character U+0000")),
+    "nul-byte-in-id": (text(OUT, "north-wind,North", "north-wind\x00,North"), Bad("outlets.csv, row 3, column id", "does not match the pattern")),
     "bell-character-in-notes": (cell(D, 5, "notes", "re\x07listed"), Bad("designations.csv, row 5, column notes", "control character U+0007")),
     "escape-sequence-in-authority": (cell(D, 2, "authority", "Council\x1b[31m"), Bad("designations.csv, row 2, column authority", "control character U+001B")),
-    "delete-character": (cell(O, 2, "aliases", "Ivan\x7fPetrov"), Bad("outlets.csv, row 2, column aliases", "control character U+007F")),
+    "delete-character": (cell(OUT, 2, "aliases", "Ivan\x7fPetrov"), Bad("outlets.csv, row 2, column aliases", "control character U+007F")),
     "tab-and-newline-inside-notes": (cell(D, 5, "notes", "re-listed\twith\nline breaks"), Safe(check="re-listed\twith\nline breaks")),
     # quoting, blank lines, size
-    "unterminated-quote": (text(O, NAME, '"North Wind,Северный'), Bad("outlets.csv, row 3", "malformed CSV")),
-    "text-after-closing-quote": (text(O, NAME, '"North" Wind,Северный'), Bad("outlets.csv, row 3", "malformed CSV")),
-    "lone-quote-inside-a-value": (text(O, NAME, 'North "Wind,Северный'), Safe(check='North "Wind')),
+    "unterminated-quote": (text(OUT, NAME, '"North Wind,Северный'), Bad("outlets.csv, row 3", "malformed CSV")),
+    "text-after-closing-quote": (text(OUT, NAME, '"North" Wind,Северный'), Bad("outlets.csv, row 3", "malformed CSV")),
+    "lone-quote-inside-a-value": (text(OUT, NAME, 'North "Wind,Северный'), Safe(check='North "Wind')),
     "blank-line-between-every-row": (raw(D, lambda b: b.replace(b"\n", b"\n\n")), Safe(rows=7)),
     "only-commas-line": (raw(D, lambda b: b + b",,,,,,,,,,,,,,\n"), Bad("designations.csv, row 9, column id", "required value is empty")),
     "field-of-100001-chars": (cell(D, 5, "notes", "x" * 100_001), Bad("designations.csv, row 5, column notes", "longer than the 100,000 allowed")),
-    "field-over-the-csv-module-limit": (cell(O, 3, "name", "N" * 150_000), Bad("outlets.csv, row 3, column name", "150,000 characters")),
-    "field-of-a-million-chars": (cell(O, 4, "notes", "y" * 1_000_000), Bad("outlets.csv, row 4, column notes", "1,000,000 characters")),
+    "field-over-the-csv-module-limit": (cell(OUT, 3, "name", "N" * 150_000), Bad("outlets.csv, row 3, column name", "150,000 characters")),
+    "field-of-a-million-chars": (cell(OUT, 4, "notes", "y" * 1_000_000), Bad("outlets.csv, row 4, column notes", "1,000,000 characters")),
     "field-of-100000-chars-is-allowed": (cell(D, 5, "notes", "z" * 100_000), Safe()),
     # dates
     "feb-29-of-a-common-year": (cell(D, 3, "start_date", "2023-02-29"), Bad("designations.csv, row 3, column start_date", "not a date")),
@@ -193,35 +193,35 @@ DATA_CASES: dict[str, tuple] = {
     "start-in-year-1": (cell(D, 3, "start_date", "0001-01-01"), Safe(rows=7)),
     "end-in-year-9999": (cell(D, 3, "end_date", "9999-12-31"), Safe(rows=7)),
     # codes, ids, references
-    "kind-in-capitals": (cell(O, 2, "kind", "Journalist"), Bad("outlets.csv, row 2, column kind", "allowed codes")),
-    "country-in-lower-case": (cell(O, 3, "country", "lv"), Bad("outlets.csv, row 3, column country", "pattern")),
+    "kind-in-capitals": (cell(OUT, 2, "kind", "Journalist"), Bad("outlets.csv, row 2, column kind", "allowed codes")),
+    "country-in-lower-case": (cell(OUT, 3, "country", "lv"), Bad("outlets.csv, row 3, column country", "pattern")),
     "unknown-source-kind": (cell("sources.csv", 2, "kind", "blog"), Bad("sources.csv, row 2, column kind", "allowed codes")),
     "duplicate-designation-id": (cell(D, 4, "id", "ru-fa-1"), Bad("designations.csv, row 4, column id", "not unique (first used in row 3)")),
     "duplicate-law-id": (cell("laws.csv", 3, "id", "eu-833-2014"), Bad("laws.csv, row 3, column id", "not unique")),
     "responds-to-a-missing-designation": (cell(D, 5, "responds_to", "ru-fa-999"), Bad("designations.csv, row 5, column responds_to", "not an id in designations.csv")),
     "responds-to-itself": (cell(D, 5, "responds_to", "ru-fa-3"), Bad("designations.csv, row 5, column responds_to", "cannot respond to itself")),
-    "outlet-is-its-own-parent": (cell(O, 2, "parent_id", "ivan-petrov"), Bad("outlets.csv, row 2, column parent_id", "parents form a loop")),
-    "two-outlets-parent-each-other": (text(O, PARENT_OF_NORTH_WIND, "Severny Veter | Sevvet,outlet,north-wind-sia,"), Bad("outlets.csv, row 3, column parent_id", "parents form a loop")),
-    "three-outlet-parent-loop": (text(O, PARENT_OF_NORTH_WIND, "Severny Veter | Sevvet,outlet,ivan-petrov,"), Bad("outlets.csv, row 2, column parent_id", "parents form a loop")),
+    "outlet-is-its-own-parent": (cell(OUT, 2, "parent_id", "ivan-petrov"), Bad("outlets.csv, row 2, column parent_id", "parents form a loop")),
+    "two-outlets-parent-each-other": (text(OUT, PARENT_OF_NORTH_WIND, "Severny Veter | Sevvet,outlet,north-wind-sia,"), Bad("outlets.csv, row 3, column parent_id", "parents form a loop")),
+    "three-outlet-parent-loop": (text(OUT, PARENT_OF_NORTH_WIND, "Severny Veter | Sevvet,outlet,ivan-petrov,"), Bad("outlets.csv, row 2, column parent_id", "parents form a loop")),
     # links
     "javascript-link-in-capitals": (cell(D, 2, "source_url", "JavaScript:alert(1)"), Bad("designations.csv, row 2, column source_url", "http(s)")),
-    "vbscript-link": (cell(O, 3, "website", "vbscript:msgbox(1)"), Bad("outlets.csv, row 3, column website", "http(s)")),
-    "data-link-in-source": (cell(O, 2, "source_url", "data:text/html;base64,PHNjcmlwdD4="), Bad("outlets.csv, row 2, column source_url", "http(s)")),
+    "vbscript-link": (cell(OUT, 3, "website", "vbscript:msgbox(1)"), Bad("outlets.csv, row 3, column website", "http(s)")),
+    "data-link-in-source": (cell(OUT, 2, "source_url", "data:text/html;base64,PHNjcmlwdD4="), Bad("outlets.csv, row 2, column source_url", "http(s)")),
     "protocol-relative-link": (cell(D, 2, "source_url", "//evil.example/x"), Bad("designations.csv, row 2, column source_url", "http(s)")),
     "link-padded-with-spaces": (cell("laws.csv", 2, "url", " https://example.org/eu-833 "), Bad("laws.csv, row 2, column url", "leading or trailing spaces")),
     "link-with-a-tab-inside": (cell(D, 2, "source_url", "https://exa\tmple.org/"), Bad("designations.csv, row 2, column source_url", "http(s)")),
     "link-without-a-host": (cell(D, 2, "source_url", "https:///path"), Bad("designations.csv, row 2, column source_url", "http(s)")),
-    "link-with-credentials-before-the-host": (cell(O, 3, "website", "https://minjust.gov.ru@evil.example/"), Bad("outlets.csv, row 3, column website", "http(s)")),
+    "link-with-credentials-before-the-host": (cell(OUT, 3, "website", "https://minjust.gov.ru@evil.example/"), Bad("outlets.csv, row 3, column website", "http(s)")),
     # markup is text: it validates, and comes out of every export unchanged
-    "script-in-name": (cell(O, 3, "name", SCRIPT), Safe(check=SCRIPT)),
+    "script-in-name": (cell(OUT, 3, "name", SCRIPT), Safe(check=SCRIPT)),
     "img-onerror-in-notes": (cell(D, 5, "notes", IMG), Safe(check=IMG)),
-    "markdown-link-in-aliases": (cell(O, 3, "aliases", "[click](javascript:alert(1))"), Safe(check="[click](javascript:alert(1))")),
+    "markdown-link-in-aliases": (cell(OUT, 3, "aliases", "[click](javascript:alert(1))"), Safe(check="[click](javascript:alert(1))")),
     "html-entities-in-authority": (cell(D, 2, "authority", "Council &lt;b&gt; &#x3C;script&#x3E;"), Safe(check="Council &lt;b&gt; &#x3C;script&#x3E;")),
     # empty, header-only and missing files
     "empty-designations": (raw(D, lambda b: b""), Bad("designations.csv", "empty file")),
-    "blank-lines-only": (raw(O, lambda b: b"\n \n\r\n"), Bad("outlets.csv", "empty file")),
+    "blank-lines-only": (raw(OUT, lambda b: b"\n \n\r\n"), Bad("outlets.csv", "empty file")),
     "header-only-designations": (header_only(D), Safe(rows=0)),
-    "header-only-outlets": (header_only(O), Bad("designations.csv, row 2, column outlet_id", "not an id in outlets.csv")),
+    "header-only-outlets": (header_only(OUT), Bad("designations.csv, row 2, column outlet_id", "not an id in outlets.csv")),
     "header-only-countries": (header_only("countries.csv"), Bad("designations.csv, row 2, column jurisdiction", "not an code in countries.csv")),
     "missing-designations-table": (remove(D), Bad("designations.csv", "missing: the data package declares table 'designations'")),
     "table-is-a-directory": (lambda d: ((d / "laws.csv").unlink(), (d / "laws.csv").mkdir()), Bad("laws.csv", "unreadable")),
@@ -489,10 +489,10 @@ def test_markup_in_the_data_reaches_the_page_only_as_text(tmp_path, monkeypatch)
     from streamlit.testing.v1 import AppTest
 
     data = make_small_data(tmp_path / "data")
-    cell(O, 3, "name", SCRIPT)(data)
-    cell(O, 3, "aliases", "[click](javascript:alert(1)) | **bold**")(data)
-    cell(O, 3, "notes", IMG)(data)
-    cell(O, 3, "domains", "<a href=javascript:alert(1)>x</a>")(data)
+    cell(OUT, 3, "name", SCRIPT)(data)
+    cell(OUT, 3, "aliases", "[click](javascript:alert(1)) | **bold**")(data)
+    cell(OUT, 3, "notes", IMG)(data)
+    cell(OUT, 3, "domains", "<a href=javascript:alert(1)>x</a>")(data)
     assert registry.validate(data) == []
     monkeypatch.setenv("REGISTRY_DATA", str(data))
     at = AppTest.from_file(DASHBOARD, default_timeout=60)

@@ -24,10 +24,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
-from browser_support import VIEWPORT, chromium, require_chromium, streamlit_server, wait_rendered
-from conftest import DATA, ROOT, make_small_data
 
 import registry
+from browser_support import VIEWPORT, chromium, require_chromium, streamlit_server, wait_rendered
+from conftest import DATA, ROOT, make_small_data
 
 try:
     from playwright.sync_api import expect

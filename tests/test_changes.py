@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import DATA
 from streamlit.testing.v1 import AppTest
 
 import registry
+from conftest import DATA
 from registry import changes
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")

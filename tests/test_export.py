@@ -5,7 +5,6 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -83,7 +82,7 @@ def test_formula_cells_are_defused(small_reg, small_data):
 def test_xlsx_about_sheet(small_reg):
     f = Filters(jurisdictions=("RU",), designations=("foreign_agent",), as_of=AS_OF)
     rows = registry.select(small_reg, f)
-    about = registry.export.about_sheet(small_reg, f, dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc))
+    about = registry.export.about_sheet(small_reg, f, dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC))
     book = openpyxl.load_workbook(io.BytesIO(registry.export_bytes(rows, "xlsx", about)))
     info = {r[0].value: r[1].value for r in book["about"].iter_rows(min_row=2)}
     assert info["filter: jurisdictions"] == "RU"

@@ -2,7 +2,6 @@
 
 import csv
 import re
-import shutil
 import warnings
 from pathlib import Path
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import DATA, reference_file
 
 import registry
+from conftest import DATA, reference_file
 from registry import review, transaction
 
 UPDATES = Path(__file__).resolve().parent / "fixtures" / "updates"
