@@ -1,3 +1,4 @@
+import dataclasses
 import functools
 
 import streamlit as st
@@ -5,6 +6,11 @@ import streamlit as st
 import registry
 from registry.export import FORMATS, about_sheet, export_bytes, export_filename
 from ui import context
+
+
+def _export(reg: registry.Registry, filters: registry.Filters, fmt: str, about) -> bytes:
+    """The file, selected again when it is asked for: a waiting download button keeps the filters, not a copy of the rows."""
+    return export_bytes(registry.select(reg, filters), fmt, about)
 
 
 def page() -> None:
@@ -19,12 +25,13 @@ def page() -> None:
         return
 
     about = about_sheet(reg, filters)
+    pinned = dataclasses.replace(filters, as_of=filters.date)  # the same rows even if the click comes after midnight
     st.caption("Download exactly these rows (the same files as `registry export` with these filters):")
     buttons = st.columns(len(FORMATS), gap="small", width=520)
     for column, fmt in zip(buttons, FORMATS):
         column.download_button(
             fmt.upper() if fmt != "parquet" else "Parquet",
-            data=functools.partial(export_bytes, rows, fmt, about),
+            data=functools.partial(_export, reg, pinned, fmt, about),
             file_name=export_filename(filters, fmt),
             mime=FORMATS[fmt],
             key=f"download_{fmt}",

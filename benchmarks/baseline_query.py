@@ -119,7 +119,7 @@ def status_on(table: pd.DataFrame, date: dt.date) -> pd.Series:
     return pd.Series(status, index=table.index, dtype="str").where(started)
 
 
-def select(reg: Registry, filters: Filters = Filters()) -> pd.DataFrame:
+def select(reg: Registry, filters: Filters = Filters()) -> pd.DataFrame:  # noqa: B008 (kept as it was)
     """The designations matching the filters, with `status` on `filters.as_of`.
 
     A designation that starts after `as_of` is not in the result; one whose end_date is on or

@@ -71,15 +71,20 @@ def sources_used(sources: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     if rows.empty or sources.empty:
         return sources.iloc[0:0].assign(rows=pd.Series(dtype="int64"))
     host = sources["url"].map(lambda u: urlsplit(u).netloc.lower())
-    by_url = {u: [i] for i, u in zip(sources.index, sources["url"], strict=True)}
+    by_url: dict[str, list[int]] = {}
+    by_host: dict[tuple[str, str], list[int]] = {}
+    by_jurisdiction: dict[str, list[int]] = {}
+    for i, url, h, jurisdiction in zip(sources.index, sources["url"], host, sources["jurisdiction"], strict=True):
+        by_url.setdefault(url, []).append(i)
+        by_host.setdefault((jurisdiction, h), []).append(i)
+        by_jurisdiction.setdefault(jurisdiction, []).append(i)
     counts: dict[int, int] = {}
-    for url, jurisdiction in zip(rows["source_url"].astype("str"), rows["jurisdiction"].astype("str"), strict=True):
-        found = by_url.get(url)
-        if not found:
-            same = sources.index[(sources["jurisdiction"] == jurisdiction) & (host == urlsplit(url).netloc.lower())]
-            found = list(same) or list(sources.index[sources["jurisdiction"] == jurisdiction])
+    # Each distinct (link, jurisdiction) pair is resolved once, however many rows share it.
+    pairs = pd.DataFrame({"url": rows["source_url"].astype("str"), "jurisdiction": rows["jurisdiction"].astype("str")}).value_counts()
+    for (url, jurisdiction), n in pairs.items():
+        found = by_url.get(url) or by_host.get((jurisdiction, urlsplit(url).netloc.lower())) or by_jurisdiction.get(jurisdiction, [])
         for i in found:
-            counts[i] = counts.get(i, 0) + 1
+            counts[i] = counts.get(i, 0) + int(n)
     used = sources.loc[sorted(counts)].copy()
     used["rows"] = [counts[i] for i in used.index]
     return used.reset_index(drop=True)
