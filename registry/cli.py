@@ -34,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("dictionary", help="print the data dictionary (markdown) written from datapackage.json")
     d.add_argument("--data", help="data directory (default: the packaged data/, or $REGISTRY_DATA)")
+    d.add_argument("--coverage", action="store_true", help="print the coverage table (per jurisdiction) instead")
 
     e = sub.add_parser("export", help="write the designations matching the filters")
     e.add_argument("--format", choices=sorted(FORMATS), default="csv")
@@ -186,7 +187,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{data_dir(args.data)}: valid", file=sys.stderr)
             return 0
         if args.command == "dictionary":
-            print(dictionary.markdown(read_package(data_dir(args.data))))
+            if args.coverage:
+                print(dictionary.coverage_markdown(load(args.data)))
+            else:
+                print(dictionary.markdown(read_package(data_dir(args.data))))
             return 0
         if args.command == "import":
             return _import(args)
