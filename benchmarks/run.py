@@ -99,7 +99,7 @@ def main() -> None:
         subprocess.run([sys.executable, str(HERE / "same_results.py"), *(["--small"] if args.quick else []), str(real), str(dirs["10k"])], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         print("# same results as before the speed work: checked on the real data and 10k", flush=True)
         for size in sizes:
-            results["transforms"][size] = child([str(HERE / "transforms.py"), str(dirs[size]), "--reps", "7"])
+            results["transforms"][size] = child([str(HERE / "transforms.py"), str(dirs[size]), "--reps", "5" if args.quick else "7"])
             r = results["transforms"][size]
             print(f"# transforms {size}: interaction ours {r['median_ms']['ours']['interaction']} ms, DuckDB {r['median_ms']['duckdb']['interaction']} ms", flush=True)
         if not args.skip_browser:
