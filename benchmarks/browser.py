@@ -22,21 +22,18 @@ import argparse
 import contextlib
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser_support import CHROMIUM_ARGS, VIEWPORT  # noqa: E402
+from browser_support import CHROMIUM_ARGS, VIEWPORT, _free_port, _healthy  # noqa: E402
 
 APPS = {"ours": ROOT / "dashboard.py", "floor": ROOT / "benchmarks" / "floor_app.py"}
 FILTER_LABEL = "Designating jurisdiction"
@@ -58,20 +55,6 @@ READY_JS = """([charts, rows]) => {
 GRIDS_JS = """() => [...document.querySelectorAll('table[role="grid"]')].map(g => g.getAttribute('aria-rowcount'))"""
 ROWCOUNT_JS = """(rows) => [...document.querySelectorAll('[data-testid="stMain"] table[role="grid"]')]
   .some(g => g.getAttribute('aria-rowcount') === String(rows))"""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-            return r.read().strip() == b"ok"
-    except (urllib.error.URLError, OSError):
-        return False
 
 
 @contextlib.contextmanager
