@@ -6,6 +6,8 @@ from registry import changes
 from ui import charts, context
 from ui.text import plain
 
+VIEWS = ["At a glance", "Timeline", "In force over time", "Maps"]
+
 
 def what_changed(reg: registry.Registry, rows: pd.DataFrame, as_of) -> None:
     """How fresh the sources behind these rows are, and their latest starts and ends."""
@@ -58,28 +60,46 @@ def page() -> None:
     if rows.empty:
         context.nothing_matches()
         return
-    what_changed(reg, rows, filters.date)
 
-    by = st.segmented_control("Split charts by", ["designation", "jurisdiction"], default="designation", key="overview_by") or "designation"
+    # Lazy tabs: only the open one runs and is sent, so plotly (a 4.7 MB script) loads only when a
+    # chart tab is opened; the first screen is tables and grid sparklines (README, Performance).
+    asked = st.query_params.get("view")
+    if asked is not None and asked not in VIEWS:
+        st.caption(f"Ignored unknown view in the link: “{plain(asked[:40])}”; showing {VIEWS[0]}.")
+    glance, timeline, in_force_tab, maps = st.tabs(VIEWS, key="view", bind="query-params", on_change="rerun")
+    if glance.open:
+        with glance:
+            at_a_glance(reg, rows, filters.date, labels, names)
+    if timeline.open:
+        with timeline:
+            by = split_by("overview_by_timeline")
+            started = registry.started_per_period(rows, "year", by)
+            chart, table = st.tabs(["Chart", "Table"])
+            chart.plotly_chart(charts.started_per_year(started, by, labels if by == "designation" else names, context.palette(reg, by)), key="started_chart")
+            table.dataframe(
+                started.assign(year=started["period"].dt.year).pivot_table(index="year", columns=by, values="count", fill_value=0, observed=True),
+                width="stretch",
+            )
+    if in_force_tab.open:
+        with in_force_tab:
+            by = split_by("overview_by_in_force")
+            series = registry.in_force_over_time(rows, "month", by=by, end=filters.date)
+            chart, table = st.tabs(["Chart", "Table"])
+            chart.plotly_chart(charts.in_force(series, by, labels if by == "designation" else names, context.palette(reg, by)), key="in_force_chart")
+            table.dataframe(
+                series.assign(date=series["date"].dt.date).pivot_table(index="date", columns=by, values="in_force", fill_value=0, observed=True).sort_index(ascending=False),
+                width="stretch",
+            )
+    if maps.open:
+        with maps:
+            world_maps(reg, rows)
 
-    left, right = st.columns(2)
-    with left:
-        started = registry.started_per_period(rows, "year", by)
-        chart, table = st.tabs(["Chart", "Table"])
-        chart.plotly_chart(charts.started_per_year(started, by, labels if by == "designation" else names, context.palette(reg, by)), key="started_chart")
-        table.dataframe(
-            started.assign(year=started["period"].dt.year).pivot_table(index="year", columns=by, values="count", fill_value=0, observed=True),
-            width="stretch",
-        )
-    with right:
-        series = registry.in_force_over_time(rows, "month", by=by, end=filters.date)
-        chart, table = st.tabs(["Chart", "Table"])
-        chart.plotly_chart(charts.in_force(series, by, labels if by == "designation" else names, context.palette(reg, by)), key="in_force_chart")
-        table.dataframe(
-            series.assign(date=series["date"].dt.date).pivot_table(index="date", columns=by, values="in_force", fill_value=0, observed=True).sort_index(ascending=False),
-            width="stretch",
-        )
 
+def split_by(key: str) -> str:
+    return st.segmented_control("Split by", ["designation", "jurisdiction"], default="designation", key=key) or "designation"
+
+
+def world_maps(reg: registry.Registry, rows: pd.DataFrame) -> None:
     countries = reg.countries.set_index("code")
     juris_counts = rows["jurisdiction"].astype(str).value_counts().rename_axis("code").reset_index(name="count")
     outlet_counts = rows.drop_duplicates("outlet_id")["outlet_country"].dropna().astype(str).value_counts().rename_axis("code").reset_index(name="count")
@@ -102,6 +122,42 @@ def page() -> None:
             chart.caption(f"{unknown:,} designated entities (mostly people) have no country recorded and are not on the map.")
         table.dataframe(outlet_counts[["code", "name", "count"]], hide_index=True, width="stretch")
 
+
+def at_a_glance(reg: registry.Registry, rows: pd.DataFrame, as_of, labels: dict[str, str], names: dict[str, str]) -> None:
+    """Per jurisdiction, with designations started per year drawn in the grid; then the latest changes and designations."""
+    summary = registry.jurisdiction_summary(rows)
+    table = summary.table.assign(
+        name=summary.table["jurisdiction"].map(lambda c: names.get(c, c)),
+        measures=summary.table["measures"].map(lambda codes: ", ".join(labels.get(c, c) for c in codes)),
+        first=summary.table["first"].dt.date,
+        latest=summary.table["latest"].dt.date,
+    )
+    peak = max((max(counts) for counts in table["per_year"]), default=0)
+    span = f"{summary.years[0]}–{summary.years[-1]}" if summary.years else ""
+    st.subheader("By designating jurisdiction")
+    st.dataframe(
+        table[["name", "jurisdiction", "designations", "in_force", "outlets", "measures", "per_year", "first", "latest"]],
+        hide_index=True,
+        width="stretch",
+        key="overview_jurisdictions",
+        column_config={
+            "name": "Jurisdiction",
+            "jurisdiction": "Code",
+            "designations": st.column_config.NumberColumn("Designations", format="%d"),
+            "in_force": st.column_config.NumberColumn(f"In force on {as_of:%Y-%m-%d}", format="%d"),
+            "outlets": st.column_config.NumberColumn("Outlets and people", format="%d"),
+            "measures": "Measures",
+            "per_year": st.column_config.BarChartColumn(f"Started per year, {span}", y_min=0, y_max=max(peak, 1), help="One bar per year, on the same scale in every row"),
+            "first": st.column_config.DateColumn("First"),
+            "latest": st.column_config.DateColumn("Latest"),
+        },
+    )
+    st.caption("Timelines, designations in force over time and maps are in the tabs above.")
+    what_changed(reg, rows, as_of)
+    latest_designations(rows)
+
+
+def latest_designations(rows: pd.DataFrame) -> None:
     st.subheader("Latest designations")
     latest = rows.head(10)[["start_date", "jurisdiction", "designation", "outlet_name", "outlet_name_native", "status", "registry_ref", "source_url"]]
     st.dataframe(

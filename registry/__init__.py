@@ -10,7 +10,7 @@ The Python API over the same functions as the CLI::
 
 from registry.export import EXPORT_COLUMNS, FORMATS, export_bytes, write_export
 from registry.load import DataValidationError, Registry, load
-from registry.query import Filters, facet_counts, in_force_over_time, outlet_profile, select, started_per_period
+from registry.query import Filters, facet_counts, in_force_over_time, jurisdiction_summary, outlet_profile, select, started_per_period
 from registry.validate import Problem, validate
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "export_bytes",
     "facet_counts",
     "in_force_over_time",
+    "jurisdiction_summary",
     "load",
     "outlet_profile",
     "select",

@@ -277,6 +277,39 @@ def in_force_over_time(rows: pd.DataFrame, freq: str = "month", by: str | None =
 
 
 @dataclass(frozen=True)
+class JurisdictionSummary:
+    table: pd.DataFrame  # one row per jurisdiction: designations, in_force, outlets, measures, first, latest, per_year
+    years: list[int]  # the years that per_year counts, oldest first (the same for every row)
+
+
+def jurisdiction_summary(rows: pd.DataFrame) -> JurisdictionSummary:
+    """Per designating jurisdiction: how many designations, in force (on the rows' status date), entities,
+    which measures (most used first), first and latest start, and designations started per year."""
+    columns = ["jurisdiction", "designations", "in_force", "outlets", "measures", "first", "latest", "per_year"]
+    if rows.empty:
+        return JurisdictionSummary(pd.DataFrame(columns=columns), [])
+    juris = rows["jurisdiction"].astype("str")
+    starts = rows["start_date"]
+    years = list(range(int(starts.dt.year.min()), int(starts.dt.year.max()) + 1))
+    per_year = pd.crosstab(juris, starts.dt.year).reindex(columns=years, fill_value=0)
+    measures = rows.groupby([juris, rows["designation"].astype("str")], observed=True).size()
+    grouped = rows.assign(jurisdiction=juris, in_force=rows["status"] == "in_force").groupby("jurisdiction", observed=True)
+    out = pd.DataFrame(
+        {
+            "designations": grouped.size(),
+            "in_force": grouped["in_force"].sum().astype(np.int64),
+            "outlets": grouped["outlet_id"].nunique(),
+            "first": grouped["start_date"].min(),
+            "latest": grouped["start_date"].max(),
+        }
+    )
+    out["measures"] = [list(measures.loc[j].sort_values(ascending=False, kind="stable").index) for j in out.index]
+    out["per_year"] = [per_year.loc[j].tolist() for j in out.index]
+    out = out.rename_axis("jurisdiction").reset_index().sort_values(["designations", "jurisdiction"], ascending=[False, True], kind="stable")
+    return JurisdictionSummary(out[columns].reset_index(drop=True), years)
+
+
+@dataclass(frozen=True)
 class OutletProfile:
     outlet: pd.Series
     designations: pd.DataFrame  # every designation of this outlet, with status on the date asked

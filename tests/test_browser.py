@@ -189,14 +189,11 @@ def new_page(browser):
 
 @pytest.fixture(scope="module")
 def overview(browser, real_server) -> Watched:
-    """One visit to the overview, charts drawn, shared by the two tests that look at it."""
+    """One visit to the overview, its first view drawn, shared by the tests that look at it."""
     context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
     w = watch(context.new_page())
     open_app(w, real_server, "/")
-    charts = w.page.get_by_test_id("stMain").get_by_test_id("stPlotlyChart")
-    expect(charts).to_have_count(4)
-    for i in range(4):
-        expect(charts.nth(i).locator(".main-svg").first).to_be_visible()
+    expect(grid(w.page)).to_be_visible()
     yield w
     context.close()
 
@@ -263,7 +260,7 @@ def _assert_inert(w: Watched, server, where: str) -> None:
 # ---------------------------------------------------------------- tests
 
 
-def test_overview_renders_charts_and_figures_without_errors(overview, real, real_server):
+def test_overview_renders_its_figures_without_errors(overview, real, real_server):
     page = overview.page
     main = page.get_by_test_id("stMain")
     rows = registry.select(real[1], registry.Filters())
@@ -280,7 +277,28 @@ def test_overview_renders_charts_and_figures_without_errors(overview, real, real
     assert_clean(overview, real_server)
 
 
+def test_overview_opens_on_tables_and_loads_charts_only_in_their_tabs(overview, real, real_server):
+    page = overview.page
+    main = page.get_by_test_id("stMain")
+    summary = registry.jurisdiction_summary(registry.select(real[1]))
+    # The first view: one row per jurisdiction (aria-rowcount counts the header), no plotly chart.
+    expect(grid(page)).to_have_attribute("aria-rowcount", str(len(summary.table) + 1))
+    assert main.get_by_test_id("stPlotlyChart").count() == 0
+    for view, charts in (("Timeline", 1), ("In force over time", 1), ("Maps", 2)):
+        main.get_by_role("tab", name=view, exact=True).click()
+        plots = main.get_by_test_id("stPlotlyChart")
+        expect(plots).to_have_count(charts)
+        for i in range(charts):
+            expect(plots.nth(i).locator(".main-svg").first).to_be_visible()
+        assert query(page)["view"] == [view]
+    main.get_by_role("tab", name="At a glance", exact=True).click()
+    expect(grid(page)).to_have_attribute("aria-rowcount", str(len(summary.table) + 1))
+    assert "view" not in query(page)
+    assert_clean(overview, real_server, "overview tabs")
+
+
 def test_nothing_is_fetched_from_third_parties(overview):
+    # after test_overview_opens_on_tables_and_loads_charts_only_in_their_tabs: maps drawn, topojson local
     assert overview.third_party == []
 
 

@@ -37,14 +37,36 @@ def test_every_page_runs(app, page):
     assert "dataset version" in at.main.caption[-1].value
 
 
-def test_overview_figures_and_charts(app):
+def test_overview_figures_and_the_table_by_jurisdiction(app):
     at = app(as_of="2024-02-02")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Outlets and people": "6", "Designations": "7", "In force on 2024-02-02": "5", "Designating jurisdictions": "3"}
-    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    assert len(charts) == 4
-    bar = charts[0]
-    assert sum(sum(trace["y"]) if isinstance(trace["y"], list) else 0 for trace in bar["data"]) in (7, 0)
+    assert at.get("plotly_chart") == []  # the first view draws no plotly chart (lazy tabs)
+    table = at.dataframe[0].value.set_index("jurisdiction")
+    assert table["designations"].to_dict() == {"RU": 5, "EU": 1, "US": 1}
+    assert table["in_force"].to_dict() == {"RU": 4, "EU": 1, "US": 0}
+    assert table.loc["RU", "measures"] == "Foreign agent, Undesirable organisation"
+    # started per year, 2017..2024, one list per row on the same years
+    assert table.loc["RU", "per_year"] == [1, 0, 0, 0, 1, 1, 1, 1]
+    assert table.loc["US", "per_year"] == [1, 0, 0, 0, 0, 0, 0, 0]
+
+
+@pytest.mark.parametrize(("view", "charts"), [("Timeline", 1), ("In force over time", 1), ("Maps", 2)])
+def test_overview_chart_tabs_run_only_when_open(app, view, charts):
+    at = app(as_of="2024-02-02", view=view)
+    assert not at.exception
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert len(specs) == charts
+    if view == "Timeline":
+        assert sum(sum(trace["y"]) for trace in specs[0]["data"]) == 7
+    assert at.query_params["view"] == view
+
+
+def test_unknown_overview_view_falls_back_and_says_so(app):
+    at = app(view="<b>nope</b>")
+    assert not at.exception
+    assert at.get("plotly_chart") == []
+    assert any("view" in c.value and "nope" in c.value for c in at.caption), [c.value for c in at.caption]
 
 
 def test_url_parameters_set_the_filters(app):
