@@ -193,7 +193,7 @@ def overview(browser, real_server) -> Watched:
     context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
     w = watch(context.new_page())
     open_app(w, real_server, "/")
-    expect(grid(w.page)).to_be_visible()
+    expect(grid(w.page)).to_be_attached()
     yield w
     context.close()
 
@@ -226,6 +226,7 @@ def sidebar_multiselect(page, label: str):
 def choose(page, label: str, value: str) -> None:
     box, combobox = sidebar_multiselect(page, label)
     combobox.click()
+    combobox.press_sequentially(value)  # the list is virtualised: narrow it so the option is drawn
     page.get_by_role("option", name=value, exact=True).click()
     page.keyboard.press("Escape")
     expect(box.get_by_role("button", name=f"Remove {value}", exact=True)).to_be_visible()
