@@ -1,6 +1,7 @@
 import pandas as pd
 import streamlit as st
 
+from registry import dictionary
 from ui import context
 
 reg, _ = context.current()
@@ -38,22 +39,21 @@ st.subheader("Designation types")
 st.dataframe(reg.designation_types, hide_index=True, width="stretch")
 
 st.subheader("Coverage")
-d = reg.designations
-coverage = d.groupby("jurisdiction", observed=True).agg(designations=("id", "size"), from_=("start_date", "min"), to=("start_date", "max")).reset_index()
-checked = reg.sources.groupby("jurisdiction")["checked"].max()
-what = reg.sources.groupby("jurisdiction")["coverage"].agg(lambda s: " ".join(x for x in s if isinstance(x, str)))
-coverage = coverage.assign(
-    name=coverage["jurisdiction"].astype(str).map(names),
-    from_=coverage["from_"].dt.date,
-    to=coverage["to"].dt.date,
-    last_checked=coverage["jurisdiction"].astype(str).map(checked).dt.date,
-    covered=coverage["jurisdiction"].astype(str).map(what),
-)
+st.caption("Per designating jurisdiction: what the data holds, from when, and when its sources were last checked. Sources per jurisdiction are listed below.")
 st.dataframe(
-    coverage[["jurisdiction", "name", "covered", "designations", "from_", "to", "last_checked"]],
+    dictionary.coverage_table(reg).assign(name=lambda t: t["name"] + " (" + t["jurisdiction"] + ")").drop(columns="jurisdiction"),
     hide_index=True,
     width="stretch",
-    column_config={"from_": "From", "to": "Latest", "last_checked": "Last checked"},
+    column_config={
+        "name": "Jurisdiction",
+        "designations": st.column_config.NumberColumn("Designations", format="%d"),
+        "measures": "Measures",
+        "first": st.column_config.DateColumn("From"),
+        "latest": st.column_config.DateColumn("Latest"),
+        "sources": "Sources (by kind)",
+        "last_checked": st.column_config.DateColumn("Last checked (oldest source)"),
+        "official_coverage": "What the official sources cover",
+    },
 )
 
 st.subheader("Laws")

@@ -4,8 +4,9 @@
 
 For each data directory: one server for the dashboard and one for the floor, both on that data.
 1. Memory: VmHWM (peak RSS) of each server process from /proc after 1 session (which loads the
-   data) and after N sessions held open at once, each showing the full table (ours: Explore); the
-   N sessions are opened together (navigations started at once), as N readers arriving would.
+   data) and after N sessions held open at once, each showing the full table (ours: Explore), opened
+   one after another (so the figure is what each session holds, not transient buffers). --sessions 0
+   skips this.
 2. First render: a new browser context, navigation to the page, until it is fully drawn: connected,
    script not running, no skeleton, every plotly chart's SVG and every shown table's grid present
    (TESTING.md's sequence, polled every animation frame rather than at Playwright's expect steps).
@@ -13,8 +14,9 @@ For each data directory: one server for the dashboard and one for the floor, bot
    plotly charts are in lazy tabs); the floor is its one page. Also timed for ours: the Overview
    opened on its Timeline tab (`/?view=Timeline`, one plotly chart), the cost of the first chart.
    A render not complete after --render-timeout seconds is noted and not retried.
-3. Filter update: on ours' Explore page and on the floor (each freshly loaded), pick jurisdiction RU
-   in the sidebar and time from the click until the table's aria-rowcount shows the filtered count.
+3. Filter update: on ours' Explore page and on the floor (each freshly loaded; the floor's is the page
+   of its first render), pick jurisdiction RU in the sidebar and time from the click until the
+   table's aria-rowcount shows the filtered count.
 The two apps alternate in every repetition (the order flips each time), each measurement starts
 with both servers idle (no CPU used for 0.5 s); medians are reported.
 """
@@ -101,7 +103,7 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def wait_idle(pids, quiet_s: float = 0.5, limit_s: float = 180) -> None:
+def wait_idle(pids, quiet_s: float = 0.3, limit_s: float = 180) -> None:
     """Until no server has used CPU for quiet_s (leftover reruns would bias the next measurement)."""
     deadline = time.monotonic() + limit_s
     while time.monotonic() < deadline:
@@ -172,7 +174,7 @@ def expected_rows(data_dir: Path) -> dict[str, int]:
     }
 
 
-def bench(browser, data_dir: Path, reps: int, sessions: int = 10, render_timeout_s: float = 90) -> dict:
+def bench(browser, data_dir: Path, reps: int, sessions: int = 10, render_timeout_s: float = 90, chart_view: bool = True) -> dict:
     rows = expected_rows(data_dir)
     # The floor shows every designation (no date filter); ours every one started by today: the same rows once validated.
     assert rows["all"] == rows["designations"], rows
@@ -189,20 +191,16 @@ def bench(browser, data_dir: Path, reps: int, sessions: int = 10, render_timeout
         servers = {app: stack.enter_context(serve(script, data_dir)) for app, script in APPS.items()}
         # Memory: sessions on the full table (the same rows in both apps), held open together.
         for app, (url, pid) in servers.items():
+            if not sessions:
+                break
             table_path = pages[app][3]
-            first, _page, seconds = open_page(browser, url + table_path, 0, rows["all"] + 1)
-            out["memory_mib"][f"{app}_1_session"] = round(vm_hwm_mib(pid), 1)
-            out[f"{app}_cold_table_page_s"] = round(seconds, 2)
-            held = [first]
-            opened = []
-            for _ in range(sessions - 1):
-                context = browser.new_context(viewport=VIEWPORT)
-                page = context.new_page()
-                page.goto(url + table_path, wait_until="commit")
+            held = []
+            for i in range(sessions):  # one after another: what stays held per session, not transient buffers
+                context, _page, seconds = open_page(browser, url + table_path, 0, rows["all"] + 1)
                 held.append(context)
-                opened.append(page)
-            for page in opened:
-                page.wait_for_function(READY_JS, arg=[0, rows["all"] + 1], polling=250, timeout=300_000)
+                if i == 0:
+                    out["memory_mib"][f"{app}_1_session"] = round(vm_hwm_mib(pid), 1)
+                    out[f"{app}_cold_table_page_s"] = round(seconds, 2)
             out["memory_mib"][f"{app}_sessions"] = round(vm_hwm_mib(pid), 1)
             for context in held:
                 context.close()
@@ -212,17 +210,22 @@ def bench(browser, data_dir: Path, reps: int, sessions: int = 10, render_timeout
                 url, _ = servers[app]
                 path, charts, grid_rows, table_path = pages[app]
                 pids = [pid for _, pid in servers.values()]
+                table_page = None  # where the first render already showed the table (the floor), its filter is timed there
                 if app not in stuck:
                     wait_idle(pids)
                     context = browser.new_context(viewport=VIEWPORT)
+                    page = context.new_page()
                     try:
-                        renders[app].append(load(context.new_page(), url + path, charts, grid_rows, timeout_ms=render_timeout_s * 1000))
+                        renders[app].append(load(page, url + path, charts, grid_rows, timeout_ms=render_timeout_s * 1000))
+                        if path == table_path:
+                            table_page = (context, page)
                     except Exception:
                         stuck.add(app)
                         out["notes"].append(f"{app}: first render of {path} not complete after {render_timeout_s:.0f} s; not retried")
                     finally:
-                        context.close()
-                if app == "ours" and "chart" not in stuck:
+                        if table_page is None:
+                            context.close()
+                if app == "ours" and chart_view and "chart" not in stuck:
                     wait_idle(pids)
                     context = browser.new_context(viewport=VIEWPORT)
                     try:
@@ -232,8 +235,10 @@ def bench(browser, data_dir: Path, reps: int, sessions: int = 10, render_timeout
                         out["notes"].append(f"ours: render of {CHART_VIEW} not complete after {render_timeout_s:.0f} s; not retried")
                     finally:
                         context.close()
-                wait_idle(pids)
-                context, page, _ = open_page(browser, url + table_path, 0, rows["all"] + 1)
+                if table_page is None:
+                    wait_idle(pids)
+                    table_page = open_page(browser, url + table_path, 0, rows["all"] + 1)[:2]
+                context, page = table_page
                 wait_idle(pids)
                 updates[app].append(filter_update(page, rows["filtered"]))
                 context.close()
@@ -257,6 +262,7 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--render-timeout", type=float, default=90)
+    parser.add_argument("--no-chart-view", action="store_true", help=f"do not time ours' {CHART_VIEW}")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -265,7 +271,7 @@ def main() -> None:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         try:
             for d in args.data_dirs:
-                results[str(d)] = bench(browser, d, args.reps, args.sessions, args.render_timeout)
+                results[str(d)] = bench(browser, d, args.reps, args.sessions, args.render_timeout, not args.no_chart_view)
         finally:
             browser.close()
     print(json.dumps(results))
