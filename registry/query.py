@@ -286,27 +286,46 @@ def jurisdiction_summary(rows: pd.DataFrame) -> JurisdictionSummary:
     """Per designating jurisdiction: how many designations, in force (on the rows' status date), entities,
     which measures (most used first), first and latest start, and designations started per year."""
     columns = ["jurisdiction", "designations", "in_force", "outlets", "measures", "first", "latest", "per_year"]
-    if rows.empty:
+    juris, juris_labels = codes_of(rows["jurisdiction"])
+    starts = rows["start_date"].to_numpy("datetime64[s]")
+    keep = (juris >= 0) & ~np.isnat(starts)
+    if not keep.any():
         return JurisdictionSummary(pd.DataFrame(columns=columns), [])
-    juris = rows["jurisdiction"].astype("str")
-    starts = rows["start_date"]
-    years = list(range(int(starts.dt.year.min()), int(starts.dt.year.max()) + 1))
-    per_year = pd.crosstab(juris, starts.dt.year).reindex(columns=years, fill_value=0)
-    measures = rows.groupby([juris, rows["designation"].astype("str")], observed=True).size()
-    grouped = rows.assign(jurisdiction=juris, in_force=rows["status"] == "in_force").groupby("jurisdiction", observed=True)
+    juris, starts = juris[keep], starts[keep]
+    n = len(juris_labels)
+    year = starts.astype("datetime64[Y]").view("i8") + 1970
+    first_year, last_year = int(year.min()), int(year.max())
+    span = last_year - first_year + 1
+    per_year = np.bincount(juris * span + (year - first_year), minlength=n * span).reshape(n, span)
+    count = per_year.sum(axis=1)
+    in_force = np.bincount(juris, weights=(rows["status"].to_numpy()[keep] == "in_force"), minlength=n).astype(np.int64)
+    outlet, _ = codes_of(rows["outlet_id"])
+    pairs = np.unique(juris * (int(outlet.max()) + 2) + (outlet[keep] + 1))  # distinct (jurisdiction, outlet)
+    outlets = np.bincount(pairs // (int(outlet.max()) + 2), minlength=n)
+    measure, measure_labels = codes_of(rows["designation"])
+    m = len(measure_labels)
+    per_measure = np.bincount(juris * (m + 1) + (measure[keep] + 1), minlength=n * (m + 1)).reshape(n, m + 1)[:, 1:]
+    seconds = starts.view("i8")
+    first = np.full(n, np.iinfo(np.int64).max)
+    latest = np.full(n, np.iinfo(np.int64).min)
+    np.minimum.at(first, juris, seconds)
+    np.maximum.at(latest, juris, seconds)
+    present = np.flatnonzero(count)
     out = pd.DataFrame(
         {
-            "designations": grouped.size(),
-            "in_force": grouped["in_force"].sum().astype(np.int64),
-            "outlets": grouped["outlet_id"].nunique(),
-            "first": grouped["start_date"].min(),
-            "latest": grouped["start_date"].max(),
+            "jurisdiction": pd.array(juris_labels[present], dtype="str"),
+            "designations": count[present].astype(np.int64),
+            "in_force": in_force[present],
+            "outlets": outlets[present].astype(np.int64),
+            # most used first; ties in code order
+            "measures": [[str(measure_labels[k]) for k in np.argsort(-per_measure[j], kind="stable") if per_measure[j, k]] for j in present],
+            "first": pd.to_datetime(first[present], unit="s"),
+            "latest": pd.to_datetime(latest[present], unit="s"),
+            "per_year": [per_year[j].tolist() for j in present],
         }
     )
-    out["measures"] = [list(measures.loc[j].sort_values(ascending=False, kind="stable").index) for j in out.index]
-    out["per_year"] = [per_year.loc[j].tolist() for j in out.index]
-    out = out.rename_axis("jurisdiction").reset_index().sort_values(["designations", "jurisdiction"], ascending=[False, True], kind="stable")
-    return JurisdictionSummary(out[columns].reset_index(drop=True), years)
+    out = out.sort_values(["designations", "jurisdiction"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return JurisdictionSummary(out[columns], list(range(first_year, last_year + 1)))
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Screenshots of the dashboard on the real data, for the README: docs/screenshots/{overview,explore,outlet}.png.
+"""Screenshots of the dashboard on the real data, for the README: docs/screenshots/{overview,overview_timeline,explore,outlet}.png.
 
     .venv/bin/python scripts/screenshots.py
 
@@ -85,7 +85,8 @@ def main() -> int:
 
     print(f"Chromium: {CHROMIUM}")
     with streamlit_server() as server, chromium() as browser:
-        shoot(browser, f"{server.url}/", OUT / "overview.png", charts_drawn)
+        shoot(browser, f"{server.url}/", OUT / "overview.png", table_shown)
+        shoot(browser, f"{server.url}/?view=Timeline", OUT / "overview_timeline.png", charts_drawn)
         shoot(browser, f"{server.url}/explore?jurisdiction=RU&designation=foreign_agent", OUT / "explore.png", table_shown)
         shoot(browser, f"{server.url}/outlet?outlet={outlet}", OUT / "outlet.png", profile_shown)
     return 0

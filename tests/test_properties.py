@@ -181,6 +181,32 @@ def test_facet_counts_add_up(reg, chosen, as_of):
             assert n == len(registry.select(reg, one)), (name, value)
 
 
+@given(reg=registries(), chosen=st.fixed_dictionaries({}, optional=FIELDS), as_of=DATES)
+@SETTINGS
+def test_jurisdiction_summary_agrees_with_a_plain_groupby(reg, chosen, as_of):
+    rows = registry.select(reg, Filters(**as_kwargs(chosen), as_of=as_of))
+    summary = registry.jurisdiction_summary(rows)
+    assert summary.table["designations"].sum() == len(rows)
+    if rows.empty:
+        assert summary.years == []
+        return
+    years = rows["start_date"].dt.year
+    assert summary.years == list(range(years.min(), years.max() + 1))
+    by = rows.assign(j=rows["jurisdiction"].astype(str), year=years).groupby("j")
+    table = summary.table.set_index("jurisdiction")
+    assert sorted(table.index) == sorted(by.groups)
+    for code, group in by:
+        got = table.loc[code]
+        assert got["designations"] == len(group)
+        assert got["in_force"] == (group["status"] == "in_force").sum()
+        assert got["outlets"] == group["outlet_id"].nunique()
+        assert (got["first"], got["latest"]) == (group["start_date"].min(), group["start_date"].max())
+        counts = group["designation"].astype(str).value_counts()
+        assert sorted(got["measures"]) == sorted(counts.index)
+        assert [counts[m] for m in got["measures"]] == sorted(counts, reverse=True)  # most used first
+        assert got["per_year"] == [int((group["year"] == y).sum()) for y in summary.years]
+
+
 def read_csv(data: bytes) -> pd.DataFrame:
     frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
     for col in frame.columns:
