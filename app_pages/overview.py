@@ -69,7 +69,7 @@ def page() -> None:
     glance, timeline, in_force_tab, maps = st.tabs(VIEWS, key="view", bind="query-params", on_change="rerun")
     if glance.open:
         with glance:
-            at_a_glance(reg, rows, filters.date, labels, names)
+            at_a_glance(reg, filters, rows, labels, names)
     if timeline.open:
         with timeline:
             by = split_by("overview_by_timeline")
@@ -123,9 +123,10 @@ def world_maps(reg: registry.Registry, rows: pd.DataFrame) -> None:
         table.dataframe(outlet_counts[["code", "name", "count"]], hide_index=True, width="stretch")
 
 
-def at_a_glance(reg: registry.Registry, rows: pd.DataFrame, as_of, labels: dict[str, str], names: dict[str, str]) -> None:
+def at_a_glance(reg: registry.Registry, filters: registry.Filters, rows: pd.DataFrame, labels: dict[str, str], names: dict[str, str]) -> None:
     """Per jurisdiction, with designations started per year drawn in the grid; then the latest changes and designations."""
-    summary = registry.jurisdiction_summary(rows)
+    as_of = filters.date
+    summary = registry.jurisdiction_summary(reg, filters)
     table = summary.table.assign(
         name=summary.table["jurisdiction"].map(lambda c: names.get(c, c)),
         measures=summary.table["measures"].map(lambda codes: ", ".join(labels.get(c, c) for c in codes)),

@@ -44,8 +44,8 @@ def child(args: list[str]) -> dict:
 
 def table(results: dict) -> str:
     lines = [
-        "| size | load + validate s | prepare s | peak RSS MiB | interaction ms (ours / DuckDB / before) | ours ÷ DuckDB | select | 5 facets | per year | in force monthly | speed-up vs before |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| size | load + validate s | prepare s | peak RSS MiB | interaction ms (ours / DuckDB / before) | ours ÷ DuckDB | select | 5 facets | per year | in force monthly | speed-up vs before | Overview table ms |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for size, r in results["transforms"].items():
         m, ratio = r["median_ms"], r["ratio_vs_duckdb"]
@@ -54,7 +54,7 @@ def table(results: dict) -> str:
             f"| {size} ({r['designations']:,}) | {r['load_validate_s']} | {r['prepare_s']} | {r['peak_rss_mib']:.0f} | "
             f"{m['ours']['interaction']:.1f} / {m['duckdb']['interaction']:.1f} / {before if before is None else f'{before:.0f}'} | "
             f"**{ratio['interaction']}** | {ratio['select']} | {ratio['facet_counts_x5']} | {ratio['started_per_period_year']} | {ratio['in_force_over_time_month']} | "
-            f"{r.get('speedup_vs_before', {}).get('interaction', '-')}× |"
+            f"{r.get('speedup_vs_before', {}).get('interaction', '-')}× | {r.get('overview_summary_ms', '-')} |"
         )
     lines += [
         "",

@@ -256,6 +256,8 @@ def run(data_dir: Path, reps: int, before: bool, budget_s: float = 4.0) -> dict:
                 times[side][transform].append(timed(calls[transform]))
             rep += 1
     medians = {side: {t: statistics.median(v) for t, v in per.items()} for side, per in times.items()}
+    # The Overview's first view (its table per jurisdiction): ours only, no DuckDB counterpart timed.
+    summary_ms = statistics.median(timed(lambda: query.jurisdiction_summary(reg, FILTERS)) for _ in range(reps))
     return {
         "data_dir": str(data_dir),
         "designations": len(reg.designations),
@@ -271,6 +273,7 @@ def run(data_dir: Path, reps: int, before: bool, budget_s: float = 4.0) -> dict:
         "repetitions": {side: len(times[side]["interaction"]) for side in sides},
         "median_ms": {side: {t: round(v, 2) for t, v in m.items()} for side, m in medians.items()},
         "ratio_vs_duckdb": {t: round(medians["ours"][t] / medians["duckdb"][t], 2) for t in TRANSFORMS},
+        "overview_summary_ms": round(summary_ms, 2),
         **({"speedup_vs_before": {t: round(medians["before"][t] / medians["ours"][t], 1) for t in TRANSFORMS}} if before else {}),
     }
 

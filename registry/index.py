@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 NEVER = np.iinfo(np.int64).max  # "no date": never reached, so never started / never ended
-CODED = ("jurisdiction", "designation", "outlet_country", "outlet_kind")
+CODED = ("jurisdiction", "designation", "outlet_country", "outlet_kind", "outlet_id")
 _WORD_CACHE = 64  # masks of the last words searched (1 byte a row each)
 _PARALLEL_ROWS = 200_000  # below this a substring scan is faster on one thread
 _POOL: ThreadPoolExecutor | None = None

@@ -282,34 +282,33 @@ class JurisdictionSummary:
     years: list[int]  # the years that per_year counts, oldest first (the same for every row)
 
 
-def jurisdiction_summary(rows: pd.DataFrame) -> JurisdictionSummary:
-    """Per designating jurisdiction: how many designations, in force (on the rows' status date), entities,
-    which measures (most used first), first and latest start, and designations started per year."""
+def jurisdiction_summary(reg: Registry, filters: Filters = Filters()) -> JurisdictionSummary:
+    """Per designating jurisdiction, over the designations select() returns for these filters: how many,
+    how many in force on `filters.as_of`, how many entities, which measures (most used first), first
+    and latest start, and designations started per year. Counted on the query index, not the rows."""
     columns = ["jurisdiction", "designations", "in_force", "outlets", "measures", "first", "latest", "per_year"]
-    juris, juris_labels = codes_of(rows["jurisdiction"])
-    starts = rows["start_date"].to_numpy("datetime64[s]")
-    keep = (juris >= 0) & ~np.isnat(starts)
-    if not keep.any():
+    ix = reg.index
+    mask = _mask(ix, filters)
+    juris = ix.codes["jurisdiction"][mask]
+    starts = ix.start[mask]
+    if not len(juris):
         return JurisdictionSummary(pd.DataFrame(columns=columns), [])
-    juris, starts = juris[keep], starts[keep]
-    n = len(juris_labels)
-    year = starts.astype("datetime64[Y]").view("i8") + 1970
+    juris_labels, measure_labels = ix.labels["jurisdiction"], ix.labels["designation"]
+    n, m = len(juris_labels), len(measure_labels)
+    year = starts.astype("datetime64[s]").astype("datetime64[Y]").view("i8") + 1970
     first_year, last_year = int(year.min()), int(year.max())
     span = last_year - first_year + 1
     per_year = np.bincount(juris * span + (year - first_year), minlength=n * span).reshape(n, span)
     count = per_year.sum(axis=1)
-    in_force = np.bincount(juris, weights=(rows["status"].to_numpy()[keep] == "in_force"), minlength=n).astype(np.int64)
-    outlet, _ = codes_of(rows["outlet_id"])
-    pairs = np.unique(juris * (int(outlet.max()) + 2) + (outlet[keep] + 1))  # distinct (jurisdiction, outlet)
-    outlets = np.bincount(pairs // (int(outlet.max()) + 2), minlength=n)
-    measure, measure_labels = codes_of(rows["designation"])
-    m = len(measure_labels)
-    per_measure = np.bincount(juris * (m + 1) + (measure[keep] + 1), minlength=n * (m + 1)).reshape(n, m + 1)[:, 1:]
-    seconds = starts.view("i8")
+    in_force = np.bincount(juris, weights=ix.end[mask] > day_seconds(filters.date), minlength=n).astype(np.int64)
+    seen = np.zeros((n, len(ix.labels["outlet_id"])), dtype=bool)  # jurisdiction x entity
+    seen[juris, ix.codes["outlet_id"][mask]] = True
+    outlets = seen.sum(axis=1)
+    per_measure = np.bincount(juris * m + ix.codes["designation"][mask], minlength=n * m).reshape(n, m)
     first = np.full(n, np.iinfo(np.int64).max)
     latest = np.full(n, np.iinfo(np.int64).min)
-    np.minimum.at(first, juris, seconds)
-    np.maximum.at(latest, juris, seconds)
+    np.minimum.at(first, juris, starts)
+    np.maximum.at(latest, juris, starts)
     present = np.flatnonzero(count)
     out = pd.DataFrame(
         {

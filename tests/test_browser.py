@@ -281,7 +281,7 @@ def test_overview_renders_its_figures_without_errors(overview, real, real_server
 def test_overview_opens_on_tables_and_loads_charts_only_in_their_tabs(overview, real, real_server):
     page = overview.page
     main = page.get_by_test_id("stMain")
-    summary = registry.jurisdiction_summary(registry.select(real[1]))
+    summary = registry.jurisdiction_summary(real[1])
     # The first view: one row per jurisdiction (aria-rowcount counts the header), no plotly chart.
     expect(grid(page)).to_have_attribute("aria-rowcount", str(len(summary.table) + 1))
     assert main.get_by_test_id("stPlotlyChart").count() == 0
