@@ -18,7 +18,7 @@ def what_changed(reg: registry.Registry, rows: pd.DataFrame, as_of) -> None:
     if fresh.is_stale:
         late = ", ".join(f"{plain(r.title)} (checked {r.checked:%Y-%m-%d})" for r in fresh.stale.itertuples())
         st.warning(f"Not checked for more than {changes.STALE_AFTER_DAYS} days: {late}. Recent changes in these sources may be missing.", icon=":material/update:")
-    recent = changes.latest(rows, 5, as_of)
+    recent = changes.latest(rows, 5, as_of).fillna({"registry_ref": ""})
     st.subheader("Latest changes")
     st.dataframe(
         recent.assign(date=recent["date"].dt.date)[["date", "event", "outlet_name", "jurisdiction", "designation", "registry_ref", "source_url"]],
@@ -128,27 +128,29 @@ def at_a_glance(reg: registry.Registry, filters: registry.Filters, rows: pd.Data
     as_of = filters.date
     summary = registry.jurisdiction_summary(reg, filters)
     table = summary.table.assign(
-        name=summary.table["jurisdiction"].map(lambda c: names.get(c, c)),
+        name=summary.table["jurisdiction"].map(lambda c: f"{names.get(c, c)} ({c})"),
         measures=summary.table["measures"].map(lambda codes: ", ".join(labels.get(c, c) for c in codes)),
         first=summary.table["first"].dt.date,
         latest=summary.table["latest"].dt.date,
     )
-    peak = max((max(counts) for counts in table["per_year"]), default=0)
     span = f"{summary.years[0]}–{summary.years[-1]}" if summary.years else ""
     st.subheader("By designating jurisdiction")
     st.dataframe(
-        table[["name", "jurisdiction", "designations", "in_force", "outlets", "measures", "per_year", "first", "latest"]],
+        table,
         hide_index=True,
         width="stretch",
+        height=min(38 + 35 * len(table), 640),  # every jurisdiction without scrolling, up to 17 rows
         key="overview_jurisdictions",
+        column_order=["name", "designations", "in_force", "per_year", "measures", "outlets", "first", "latest"],
         column_config={
             "name": "Jurisdiction",
-            "jurisdiction": "Code",
             "designations": st.column_config.NumberColumn("Designations", format="%d"),
             "in_force": st.column_config.NumberColumn(f"In force on {as_of:%Y-%m-%d}", format="%d"),
-            "outlets": st.column_config.NumberColumn("Outlets and people", format="%d"),
+            "per_year": st.column_config.BarChartColumn(
+                f"Started per year, {span}", y_min=0, width="medium", help="One bar per year from the first to the last start shown; each row scaled to its own busiest year"
+            ),
             "measures": "Measures",
-            "per_year": st.column_config.BarChartColumn(f"Started per year, {span}", y_min=0, y_max=max(peak, 1), help="One bar per year, on the same scale in every row"),
+            "outlets": st.column_config.NumberColumn("Outlets and people", format="%d"),
             "first": st.column_config.DateColumn("First"),
             "latest": st.column_config.DateColumn("Latest"),
         },
