@@ -12,7 +12,7 @@ import streamlit as st
 
 import registry
 from registry import changes
-from ui import context
+from ui import columns, context
 from ui.filters import EARLIEST
 from ui.text import plain
 
@@ -108,16 +108,7 @@ def page() -> None:
             hide_index=True,
             width="stretch",
             key="changes_events",
-            column_config={
-                "date": st.column_config.DateColumn("Date"),
-                "event": "Event",
-                "designation_id": "Designation id",
-                "outlet_name": "Outlet or person",
-                "jurisdiction": "By",
-                "designation": "Designation",
-                "registry_ref": "Registry no.",
-                "source_url": st.column_config.LinkColumn("Source", display_text="source"),
-            },
+            column_config=columns.change_events(),
         )
 
     st.subheader("Corrections between dataset versions")

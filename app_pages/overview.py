@@ -3,7 +3,7 @@ import streamlit as st
 
 import registry
 from registry import changes
-from ui import charts, context
+from ui import charts, columns, context
 from ui.text import plain
 
 VIEWS = ["At a glance", "Timeline", "In force over time", "Maps"]
@@ -25,15 +25,7 @@ def what_changed(reg: registry.Registry, rows: pd.DataFrame, as_of) -> None:
         hide_index=True,
         width="stretch",
         key="overview_latest_changes",
-        column_config={
-            "date": st.column_config.DateColumn("Date"),
-            "event": "Event",
-            "outlet_name": "Outlet or person",
-            "jurisdiction": "By",
-            "designation": "Designation",
-            "registry_ref": "Registry no.",
-            "source_url": st.column_config.LinkColumn("Source", display_text="source"),
-        },
+        column_config=columns.change_events(),
     )
     st.page_link("app_pages/changes.py", label="What changed: starts, ends and corrections by period", icon=":material/update:")
 
