@@ -64,10 +64,13 @@ ROWCOUNT_JS = """(rows) => [...document.querySelectorAll('[data-testid="stMain"]
 
 
 @contextlib.contextmanager
-def serve(script: Path, data_dir: Path, timeout: float = 60):
-    """`streamlit run script` on a free loopback port with REGISTRY_DATA=data_dir; yields (url, pid)."""
-    env = {**os.environ, "REGISTRY_DATA": str(data_dir), "STREAMLIT_SERVER_HEADLESS": "true", "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    log = Path(tempfile.mkstemp(prefix="mfr-bench-", suffix=".log")[1])
+def serve(script: Path, data_dir: Path | None, timeout: float = 60, log: Path | None = None):
+    """`streamlit run script` on a free loopback port with REGISTRY_DATA=data_dir (None: the packaged data);
+    its output goes to log (default: a new temporary file); yields (url, pid)."""
+    env = {**os.environ, "STREAMLIT_SERVER_HEADLESS": "true", "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    if data_dir:
+        env["REGISTRY_DATA"] = str(data_dir)
+    log = log or Path(tempfile.mkstemp(prefix="mfr-bench-", suffix=".log")[1])
     for _ in range(3):
         port = _free_port()
         url = f"http://127.0.0.1:{port}"

@@ -26,16 +26,17 @@ import argparse
 import asyncio
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
-from browser_support import DASHBOARD, _free_port, _healthy, _stop  # noqa: E402
+from browser import serve  # noqa: E402
+
+from browser_support import DASHBOARD  # noqa: E402
 
 
 def memory(pid: int) -> dict[str, str]:
@@ -50,28 +51,6 @@ def memory(pid: int) -> dict[str, str]:
 
 def mib(value: str) -> float:
     return int(value.split()[0]) / 1024
-
-
-def start_server(data_dir: str | None, log: Path) -> tuple[subprocess.Popen, str]:
-    env = {**os.environ, "STREAMLIT_SERVER_HEADLESS": "true", "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    if data_dir:
-        env["REGISTRY_DATA"] = data_dir
-    for _ in range(3):
-        port = _free_port()
-        url = f"http://127.0.0.1:{port}"
-        with open(log, "wb") as out:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", str(DASHBOARD), "--server.headless=true", "--server.address=127.0.0.1",
-                 f"--server.port={port}", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
-                cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None and not _healthy(url):
-            time.sleep(0.1)
-        if proc.poll() is None and _healthy(url):
-            return proc, url
-        _stop(proc)
-    raise RuntimeError(f"the server did not start; log {log}")
 
 
 class Session:
@@ -158,19 +137,16 @@ async def main_async(args) -> int:
     reg = registry.load(args.data)
     expected = f"{len(registry.select(reg, registry.Filters(jurisdictions=('RU',)))):,}"
     log = Path(tempfile.mkdtemp(prefix="mfr-load-")) / "server.log"
-    proc, url = start_server(args.data, log)
-    try:
-        print(f"server: {url} (pid {proc.pid}), data: {reg.data_dir} ({len(reg.designations)} designations), log {log}")
-        print(f"memory after start: {memory(proc.pid)}")
+    with serve(DASHBOARD, args.data, log=log) as (url, pid):
+        print(f"server: {url} (pid {pid}), data: {reg.data_dir} ({len(reg.designations)} designations), log {log}")
+        print(f"memory after start: {memory(pid)}")
         warm = await reader(url, expected, args.timeout)  # the first session pays the imports and the cached load
         print(f"warm-up session: load {warm['load'] or float('nan'):.2f} s, filter {warm['filter'] or float('nan'):.2f} s, problems {warm['problems']}")
-        print(f"memory after 1 session: {memory(proc.pid)}")
+        print(f"memory after 1 session: {memory(pid)}")
         began = time.perf_counter()
         results = await asyncio.wait_for(asyncio.gather(*(reader(url, expected, args.timeout) for _ in range(args.sessions))), args.timeout + 30)
         wall = time.perf_counter() - began
-        after = memory(proc.pid)
-    finally:
-        _stop(proc)
+        after = memory(pid)
 
     failed = [r for r in results if r["problems"]]
     loads = sorted(r["load"] for r in results if r["load"] is not None)
