@@ -148,7 +148,7 @@ PARENT_OF_NORTH_WIND = "Severny Veter | Sevvet,outlet,,"
 
 DATA_CASES: dict[str, tuple] = {
     # columns
-    "extra-column": (text(D, ",notes\n", ",notes,comment\n"), Bad("designations.csv, row 1, column comment", "not declared in datapackage.json")),
+    "extra-column": (text(D, ",provisional\n", ",provisional,comment\n"), Bad("designations.csv, row 1, column comment", "not declared in datapackage.json")),
     "renamed-column-case": (text(D, ",start_date,", ",Start_Date,"), Bad("designations.csv, row 1, column start_date", "required column missing")),
     "column-removed-with-its-data": (drop_column(D, "end_date"), Bad("designations.csv, row 1, column end_date", "required column missing")),
     "column-twice": (text(OUT, "id,name,", "id,id,"), Bad("outlets.csv, row 1, column id", "column appears twice")),
@@ -174,7 +174,7 @@ DATA_CASES: dict[str, tuple] = {
     "text-after-closing-quote": (text(OUT, NAME, '"North" Wind,Северный'), Bad("outlets.csv, row 3", "malformed CSV")),
     "lone-quote-inside-a-value": (text(OUT, NAME, 'North "Wind,Северный'), Safe(check='North "Wind')),
     "blank-line-between-every-row": (raw(D, lambda b: b.replace(b"\n", b"\n\n")), Safe(rows=7)),
-    "only-commas-line": (raw(D, lambda b: b + b",,,,,,,,,,,,,,\n"), Bad("designations.csv, row 9, column id", "required value is empty")),
+    "only-commas-line": (raw(D, lambda b: b + b",,,,,,,,,,,,,,,\n"), Bad("designations.csv, row 9, column id", "required value is empty")),
     "field-of-100001-chars": (cell(D, 5, "notes", "x" * 100_001), Bad("designations.csv, row 5, column notes", "longer than the 100,000 allowed")),
     "field-over-the-csv-module-limit": (cell(OUT, 3, "name", "N" * 150_000), Bad("outlets.csv, row 3, column name", "150,000 characters")),
     "field-of-a-million-chars": (cell(OUT, 4, "notes", "y" * 1_000_000), Bad("outlets.csv, row 4, column notes", "1,000,000 characters")),
