@@ -1,6 +1,6 @@
 """The dashboard's per-interaction work, timed through the registry API and answered by DuckDB, in one process.
 
-    python benchmarks/transforms.py DATA_DIR [--reps 7] [--no-before]   # prints one JSON object
+    python -m benchmarks.transforms DATA_DIR [--reps 7] [--no-before]   # prints one JSON object
 
 One interaction = what a filter change costs the dashboard: select() with jurisdiction + designation
 + status on a date + a text search, facet_counts() for the 5 sidebar facets, started_per_period()
@@ -20,18 +20,13 @@ import datetime as dt
 import gc
 import json
 import statistics
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-import baseline_query  # noqa: E402
-
-import registry  # noqa: E402
-from registry import query  # noqa: E402
-from registry.text import fold  # noqa: E402
+import registry
+from benchmarks import baseline_query
+from registry import query
+from registry.text import fold
 
 FILTERS = registry.Filters(jurisdictions=("RU",), designations=("foreign_agent",), status="in_force", as_of=dt.date(2024, 2, 2), q="radio")
 BY = "designation"

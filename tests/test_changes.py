@@ -12,10 +12,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import registry
-from conftest import DATA
 from registry import changes
+from tests.support.data import DASHBOARD, DATA
 
-DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 PAGE = "app_pages/changes.py"
 
 

@@ -1,8 +1,8 @@
 """The README's data dictionary is the one the data package declares."""
 
-from conftest import DATA, ROOT
 from registry import dictionary
 from registry.schema import read_package
+from tests.support.data import DATA, ROOT
 
 
 def test_readme_dictionary_matches_the_schema():

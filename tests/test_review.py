@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
-import importlib.util
 import re
 import shutil
 import subprocess
@@ -16,20 +15,17 @@ import pandas as pd
 import pytest
 
 import registry
-from conftest import DATA, reference_file
 from registry import review, transaction
+from tests.support import importer_fixtures as mf
+from tests.support import update_fixtures as mu
+from tests.support.data import DATA, reference_file
 
-UPDATES = Path(__file__).resolve().parent / "fixtures" / "updates"
-IMPORTER_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "importers"
+UPDATES = mu.HERE
+IMPORTER_FIXTURES = mf.HERE
 FEW = (1, 50)
 FA, UND, FARA = "ru_minjust_foreign_agents", "ru_minjust_undesirable", "us_fara"
 FA_NEWER = UPDATES / "ru_minjust_foreign_agents.newer.xlsx"
 
-_spec = importlib.util.spec_from_file_location("make_updates", UPDATES / "make_updates.py")
-assert _spec and _spec.loader
-mu = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(mu)
-mf = mu.mf  # the importers' fixture builders
 
 
 def write_fa(path: Path, rows: list[list]) -> Path:
@@ -78,7 +74,7 @@ def rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def test_fixtures_are_what_make_updates_writes(tmp_path):
+def test_fixtures_are_what_update_fixtures_writes(tmp_path):
     """The committed fixtures are the script's output (the xlsx embeds save times, so it is re-parsed)."""
     mu.main(tmp_path)
     fresh = {p.relative_to(tmp_path): p for p in tmp_path.rglob("*") if p.is_file()}
@@ -89,7 +85,7 @@ def test_fixtures_are_what_make_updates_writes(tmp_path):
             parse = review.SOURCES[FA].module.parse
             assert parse(path, expected_rows=FEW).equals(parse(committed[name], expected_rows=FEW))
         else:
-            assert path.read_bytes() == committed[name].read_bytes(), f"rerun {UPDATES / 'make_updates.py'}"
+            assert path.read_bytes() == committed[name].read_bytes(), "rerun python -m tests.support.update_fixtures"
 
 
 # --- the proposal -------------------------------------------------------------------------------
