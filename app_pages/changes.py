@@ -12,11 +12,12 @@ import streamlit as st
 
 import registry
 from registry import changes
-from ui import columns, context
-from ui.filters import EARLIEST
+from registry.params import EARLIEST
+from ui import columns, context, url
 from ui.text import plain
 
 WINDOW_DAYS = 90
+WINDOW = ("changed_since", "changed_until")  # the URL parameters of the period
 EVENT_COLOURS = {"started": "#c0392b", "ended": "#2e86c1"}
 
 
@@ -44,15 +45,6 @@ def events_chart(counts: pd.DataFrame, by: str, labels: dict[str, str], title: s
     return fig
 
 
-def _url_date_notices() -> None:
-    for key in ("changed_since", "changed_until"):
-        for value in st.query_params.get_all(key)[:1]:
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                st.warning(f"Ignored {key} {value[:40]!r}: dates are written YYYY-MM-DD.", icon=":material/link_off:")
-
-
 def page() -> None:
     reg, filters = context.current()
     labels, names = context.labels(reg), context.country_names(reg)
@@ -63,7 +55,8 @@ def page() -> None:
         "Designations that started or ended in a period, by the dates the sources give (a listing, an exclusion, a lifted ban), "
         "with the sidebar's filters except status and start dates. Below: corrections between versions of the dataset."
     )
-    _url_date_notices()
+    given = {key: url.values(key) for key in WINDOW}  # before the widgets rewrite the link
+    notices = st.container()
     left, right = st.columns(2)
     since = left.date_input(
         "Changed on or after", value=today - dt.timedelta(days=WINDOW_DAYS), min_value=EARLIEST, max_value=today,
@@ -73,6 +66,9 @@ def page() -> None:
         "Changed on or before", value=today, min_value=EARLIEST, max_value=today,
         key="changed_until", bind="query-params", format="YYYY-MM-DD",
     )  # fmt: skip
+    with notices:
+        for key, used in zip(WINDOW, (since, until), strict=True):
+            url.tell(key, used, given=given[key])
     since = since or today - dt.timedelta(days=WINDOW_DAYS)
     until = until or today
     if since > until:

@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 import registry
-from ui import charts, context
+from ui import charts, context, url
 from ui.text import plain, safe_url
 
 
@@ -13,8 +13,7 @@ def page() -> None:
     ids = list(outlets["id"])
 
     st.title("Outlet profile")
-    if st.query_params.get("outlet") and st.query_params.get("outlet") not in names:
-        st.warning(f"Ignored unknown outlet {st.query_params.get('outlet')[:60]!r} in the link.", icon=":material/link_off:")
+    url.tell("outlet", st.query_params.get("outlet"), allowed=names)
     outlet_id = st.selectbox(
         "Outlet, company or person (by id; type to search)",
         ids,
@@ -51,9 +50,9 @@ def page() -> None:
     links = [("Website", safe_url(o["website"])), ("Source for this entry", safe_url(o["source_url"]))]
     if isinstance(o["wikidata"], str) and o["wikidata"]:
         links.insert(1, (f"Wikidata {o['wikidata']}", f"https://www.wikidata.org/wiki/{o['wikidata']}"))
-    links = [(label, url) for label, url in links if url]
-    for column, (label, url) in zip(st.columns(len(links) or 1, width=600), links):
-        column.link_button(label, url, icon=":material/open_in_new:")
+    links = [(label, href) for label, href in links if href]
+    for column, (label, href) in zip(st.columns(len(links) or 1, width=600), links):
+        column.link_button(label, href, icon=":material/open_in_new:")
 
     st.subheader("Timeline")
     chart, table = st.tabs(["Chart", "Table"])

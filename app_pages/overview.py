@@ -3,10 +3,9 @@ import streamlit as st
 
 import registry
 from registry import changes
-from ui import charts, columns, context
+from registry.params import OVERVIEW_VIEWS
+from ui import charts, columns, context, url
 from ui.text import plain
-
-VIEWS = ["At a glance", "Timeline", "In force over time", "Maps"]
 
 
 def what_changed(reg: registry.Registry, rows: pd.DataFrame, as_of) -> None:
@@ -55,10 +54,8 @@ def page() -> None:
 
     # Lazy tabs: only the open one runs and is sent, so plotly (a 4.7 MB script) loads only when a
     # chart tab is opened; the first screen is tables and grid sparklines (README, Performance).
-    asked = st.query_params.get("view")
-    if asked is not None and asked not in VIEWS:
-        st.caption(f"Ignored unknown view in the link: “{plain(asked[:40])}”; showing {VIEWS[0]}.")
-    glance, timeline, in_force_tab, maps = st.tabs(VIEWS, key="view", bind="query-params", on_change="rerun")
+    url.tell("view", st.query_params.get("view"))
+    glance, timeline, in_force_tab, maps = st.tabs(list(OVERVIEW_VIEWS), key="view", bind="query-params", on_change="rerun")
     if glance.open:
         with glance:
             at_a_glance(reg, filters, rows, labels, names)

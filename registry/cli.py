@@ -11,8 +11,9 @@ from pathlib import Path
 from registry import dictionary, diff, importers, review
 from registry.export import FORMATS, about_sheet, export_bytes, write_export
 from registry.load import DataValidationError, load
+from registry.params import FACETS, STATUSES
 from registry.paths import data_dir
-from registry.query import STATUSES, Filters, select
+from registry.query import Filters, select
 from registry.schema import read_package
 from registry.validate import parse_date, validate
 
@@ -39,10 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="write the designations matching the filters")
     e.add_argument("--format", choices=sorted(FORMATS), default="csv")
     e.add_argument("--data", help="data directory (default: the packaged data/, or $REGISTRY_DATA)")
-    e.add_argument("--jurisdiction", action="append", default=[], metavar="J", help="designating jurisdiction code (repeatable)")
-    e.add_argument("--designation", action="append", default=[], metavar="D", help="designation code (repeatable)")
-    e.add_argument("--outlet-country", action="append", default=[], metavar="C", help="outlet's country code (repeatable)")
-    e.add_argument("--kind", action="append", default=[], metavar="K", help="outlet kind: outlet, company, journalist (repeatable)")
+    for facet in FACETS:
+        e.add_argument(facet.option, dest=facet.name, action="append", default=[], metavar=facet.metavar, help=f"{facet.help} (repeatable)")
     e.add_argument("--status", choices=STATUSES)
     e.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date on which status is computed (default: today)")
     e.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="designations started on or after")
@@ -81,10 +80,7 @@ def _known(reg, column: str, values: list[str], option: str) -> None:
 def _export(args: argparse.Namespace) -> int:
     try:
         filters = Filters(
-            jurisdictions=tuple(args.jurisdiction),
-            designations=tuple(args.designation),
-            outlet_countries=tuple(args.outlet_country),
-            kinds=tuple(args.kind),
+            **{f.field: tuple(getattr(args, f.name)) for f in FACETS},
             status=args.status,
             as_of=args.as_of,
             since=args.since,
@@ -95,10 +91,8 @@ def _export(args: argparse.Namespace) -> int:
         print(f"registry export: {e}", file=sys.stderr)
         return 2
     reg = load(args.data)
-    _known(reg, "jurisdiction", args.jurisdiction, "--jurisdiction")
-    _known(reg, "designation", args.designation, "--designation")
-    _known(reg, "outlet_country", args.outlet_country, "--outlet-country")
-    _known(reg, "outlet_kind", args.kind, "--kind")
+    for f in FACETS:
+        _known(reg, f.column, getattr(args, f.name), f.option)
     rows = select(reg, filters)
     about = about_sheet(reg, filters)
     if args.output == "-":

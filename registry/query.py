@@ -11,22 +11,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from registry import params
 from registry.index import QueryIndex, codes_of, day_seconds
+from registry.params import STATUSES
 from registry.text import fold
 
 if TYPE_CHECKING:
     from registry.load import Registry
 
-STATUSES = ("in_force", "ended")
-
-# Filter parameter -> column of the designation table it constrains.
-FACETS = {
-    "jurisdictions": "jurisdiction",
-    "designations": "designation",
-    "outlet_countries": "outlet_country",
-    "kinds": "outlet_kind",
-    "status": "status",
-}
+# Filter field -> column of the designation table it constrains (the names: registry.params.FACETS).
+FACETS = {**{f.field: f.column for f in params.FACETS}, "status": "status"}
 
 _OUTLET_COLUMNS = {
     "name": "outlet_name",
