@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from registry import dictionary, diff, importers, review
+from registry.dates import parse_date
 from registry.export import FORMATS, about_sheet, export_bytes, write_export
 from registry.load import DataValidationError, load
 from registry.params import FACETS, STATUSES
 from registry.paths import data_dir
 from registry.query import Filters, select
 from registry.schema import read_package
-from registry.validate import parse_date, validate
+from registry.validate import validate
 
 
 def _date(text: str) -> dt.date:

@@ -22,14 +22,6 @@ if TYPE_CHECKING:
 # Filter field -> column of the designation table it constrains (the names: registry.params.FACETS).
 FACETS = {**{f.field: f.column for f in params.FACETS}, "status": "status"}
 
-_OUTLET_COLUMNS = {
-    "name": "outlet_name",
-    "name_native": "outlet_name_native",
-    "aliases": "outlet_aliases",
-    "kind": "outlet_kind",
-    "country": "outlet_country",
-    "parent_id": "outlet_parent_id",
-}
 
 
 @dataclass(frozen=True)
@@ -84,30 +76,6 @@ class Filters:
             elif value:
                 out[f.name] = str(value)
         return out
-
-
-def build_table(reg: Registry) -> pd.DataFrame:
-    """One row per designation joined with its outlet; codes as categoricals; a folded search key."""
-    outlets = reg.outlets.set_index("id")
-    d = reg.designations.rename(columns={"id": "designation_id"})
-    joined = d.join(outlets[list(_OUTLET_COLUMNS)].rename(columns=_OUTLET_COLUMNS), on="outlet_id")
-    parent_names = outlets["name"].reindex(joined["outlet_parent_id"]).to_numpy()
-    # str.cat rather than agg(" ".join, axis=1): the latter returns a DataFrame when there are no rows.
-    parts = [joined[c].fillna("").astype(str) for c in ("outlet_name", "outlet_name_native", "outlet_aliases", "outlet_id", "registry_ref")]
-    search_text = parts[0].str.cat([*parts[1:], pd.Series(parent_names, index=joined.index).fillna("").astype(str)], sep=" ")
-    joined["search_key"] = search_text.map(fold).astype("str")
-    for col in ("jurisdiction", "designation", "legal_basis", "outlet_kind", "outlet_country"):
-        joined[col] = joined[col].astype("category")
-    return joined
-
-
-def status_on(table: pd.DataFrame, date: dt.date) -> pd.Series:
-    """in_force / ended on a date, for rows that had started by then (others get NA)."""
-    day = pd.Timestamp(date)
-    started = table["start_date"] <= day
-    ended = table["end_date"].notna() & (table["end_date"] <= day)
-    status = np.where(ended, "ended", "in_force")
-    return pd.Series(status, index=table.index, dtype="str").where(started)
 
 
 def select(reg: Registry, filters: Filters = Filters()) -> pd.DataFrame:
