@@ -9,10 +9,10 @@ import datetime as dt
 import streamlit as st
 
 import registry
-from registry import changes
+from registry import changelog, events
 from registry.params import EARLIEST
 from ui import charts, columns, context, url
-from ui.text import plain
+from ui.safe_text import plain
 
 WINDOW_DAYS = 90
 WINDOW = ("changed_since", "changed_until")  # the URL parameters of the period
@@ -52,7 +52,7 @@ def starts_and_ends(found, since: dt.date, until: dt.date, labels: dict[str, str
         return
     splits = [("jurisdiction", "Starts and ends by jurisdiction", names), ("designation", "Starts and ends by designation", labels)]
     for column, (by, title, shown) in zip(st.columns(2), splits, strict=True):
-        counts = changes.event_counts(found, by)
+        counts = events.event_counts(found, by)
         with column:
             chart, table = st.tabs(["Chart", "Table"])
             chart.plotly_chart(charts.events(counts, by, shown, title), key=f"changes_{by}_chart")
@@ -64,7 +64,7 @@ def starts_and_ends(found, since: dt.date, until: dt.date, labels: dict[str, str
 def corrections(reg: registry.Registry) -> None:
     """Corrections between dataset versions, and the release notes (CHANGES.md)."""
     st.subheader("Corrections between dataset versions")
-    releases = changes.read_changelog(changes.changelog_path(reg.data_dir))
+    releases = changelog.read_changelog(changelog.changelog_path(reg.data_dir))
     if len(releases) < 2:
         first = f" ({releases[0].version}, {releases[0].date:%d %B %Y})" if releases else ""
         st.info(
@@ -95,7 +95,7 @@ def page() -> None:
     )
     since, until = window(dt.date.today())
     scope = dataclasses.replace(filters, status=None, since=None, until=None, as_of=until)
-    found = changes.events(registry.select(reg, scope), since, until)
+    found = events.events(registry.select(reg, scope), since, until)
     starts_and_ends(found, since, until, context.labels(reg), context.country_names(reg))
     corrections(reg)
 

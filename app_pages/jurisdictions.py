@@ -6,7 +6,7 @@ import streamlit as st
 import registry
 from registry import reciprocity
 from ui import charts, columns, context
-from ui.text import plain
+from ui.safe_text import plain
 
 
 def comparison(reg: registry.Registry, filters: registry.Filters, rows: pd.DataFrame, labels: dict[str, str], names: dict[str, str]) -> pd.DataFrame:

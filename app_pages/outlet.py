@@ -6,7 +6,7 @@ import streamlit as st
 import registry
 from registry.query import OutletProfile
 from ui import charts, columns, context, url
-from ui.text import plain, safe_url
+from ui.safe_text import plain, safe_url
 
 
 def facts(o: pd.Series, countries: dict[str, str]) -> None:

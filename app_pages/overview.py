@@ -4,22 +4,22 @@ import pandas as pd
 import streamlit as st
 
 import registry
-from registry import changes
+from registry import events, freshness
 from registry.params import OVERVIEW_VIEWS
 from ui import charts, columns, context, url
-from ui.text import plain
+from ui.safe_text import plain
 
 
 def what_changed(reg: registry.Registry, rows: pd.DataFrame, as_of) -> None:
     """How fresh the sources behind these rows are, and their latest starts and ends."""
-    fresh = changes.freshness(reg.sources, rows)
+    fresh = freshness.freshness(reg.sources, rows)
     if fresh.oldest_checked:
         span = f"{fresh.oldest_checked:%d %B %Y}" + ("" if fresh.oldest_checked == fresh.newest_checked else f" to {fresh.newest_checked:%d %B %Y}")
         st.caption(f"Sources checked on {span} ({len(fresh.sources)} sources behind these designations; see Methodology).")
     if fresh.is_stale:
         late = ", ".join(f"{plain(r.title)} (checked {r.checked:%Y-%m-%d})" for r in fresh.stale.itertuples())
-        st.warning(f"Not checked for more than {changes.STALE_AFTER_DAYS} days: {late}. Recent changes in these sources may be missing.", icon=":material/update:")
-    recent = changes.latest(rows, 5, as_of).fillna({"registry_ref": ""})
+        st.warning(f"Not checked for more than {freshness.STALE_AFTER_DAYS} days: {late}. Recent changes in these sources may be missing.", icon=":material/update:")
+    recent = events.latest(rows, 5, as_of).fillna({"registry_ref": ""})
     st.subheader("Latest changes")
     columns.show(recent, ["date", "event", "outlet_name", "jurisdiction", "designation", "registry_ref", "source_url"], key="overview_latest_changes")
     st.page_link("app_pages/changes.py", label="What changed: starts, ends and corrections by period", icon=":material/update:")

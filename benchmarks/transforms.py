@@ -6,7 +6,7 @@ One interaction = what a filter change costs the dashboard: select() with jurisd
 + status on a date + a text search, facet_counts() for the 5 sidebar facets, started_per_period()
 yearly and in_force_over_time() monthly. DuckDB answers the same questions over the same CSV files,
 loaded once into tables (the join and the folded search key computed as build_table does: the
-same `registry.text.fold`, as a DuckDB function). Ours and DuckDB alternate in every repetition;
+same `registry.search_keys.fold`, as a DuckDB function). Ours and DuckDB alternate in every repetition;
 "before" is benchmarks/baseline_query.py (the query module before the speed work), also in the same
 process and run. Each of our calls starts with the search-word cache emptied, as if the search text
 had just changed; within one interaction the 5 facets reuse what select() searched, DuckDB
@@ -26,7 +26,7 @@ from pathlib import Path
 import registry
 from benchmarks import baseline_query
 from registry import query
-from registry.text import fold
+from registry.search_keys import fold
 
 FILTERS = registry.Filters(jurisdictions=("RU",), designations=("foreign_agent",), status="in_force", as_of=dt.date(2024, 2, 2), q="radio")
 BY = "designation"

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from registry import dictionary, diff, importers, review
+from registry import dictionary, importers, proposals, release_diff
 from registry.dates import parse_date
 from registry.export import FORMATS, about_sheet, export_bytes, write_export
 from registry.load import DataValidationError, load
@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     f = sub.add_parser("diff", help="what changed in the designations between two data directories or git revisions (git:REV)")
     f.add_argument("old", metavar="OLD", help="a data directory, or git:REV for data/ in a git revision (git:REV:DIR: another dir)")
     f.add_argument("new", metavar="NEW", help="the same, for the newer side")
-    f.add_argument("--format", choices=diff.FORMATS, default="text")
+    f.add_argument("--format", choices=release_diff.REPORT_FORMATS, default="text")
     f.add_argument("--output", "-o", default="-", metavar="PATH", help="file to write, or - for standard output (default)")
     f.set_defaults(data=None)
     return p
@@ -118,23 +118,23 @@ def _import(args: argparse.Namespace) -> int:
             return 2
         expected = (int(low), int(high))
     try:
-        proposal = review.propose(args.source, args.file, args.data, expected_rows=expected)
-        report = review.write_report(proposal, args.report or Path("reports") / f"{args.source}-{dt.date.today()}")
+        proposal = proposals.propose(args.source, args.file, args.data, expected_rows=expected)
+        report = proposals.write_report(proposal, args.report or Path("reports") / f"{args.source}-{dt.date.today()}")
         sys.stdout.write(proposal.text())
         print(f"report: {report / 'report.txt'} · proposal: {report / 'proposal.csv'}", file=sys.stderr)
         if not args.apply:
             return 0
         decisions = None
         if args.decisions:
-            decisions = review.read_decisions(args.decisions, proposal, review.exclusion_reasons(read_package(proposal.data_dir)))
-        done = review.apply(proposal, decisions)
+            decisions = proposals.read_decisions(args.decisions, proposal, proposals.exclusion_reasons(read_package(proposal.data_dir)))
+        done = proposals.apply(proposal, decisions)
     except importers.ImportFormatError as e:
         print(f"registry import: {e}", file=sys.stderr)
         return 1
     except OSError as e:  # the report directory or a decisions file
         print(f"registry import: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
         return 2
-    except review.ReviewError as e:
+    except proposals.ReviewError as e:
         for problem in e.problems[:50]:
             print(problem, file=sys.stderr)
         print(f"registry import: {str(e).splitlines()[0]}", file=sys.stderr)
@@ -149,8 +149,8 @@ def _import(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     try:
-        data = diff.render(diff.diff(args.old, args.new), args.format)
-    except diff.DiffError as e:
+        data = release_diff.render(release_diff.diff(args.old, args.new), args.format)
+    except release_diff.DiffError as e:
         print(f"registry diff: {e}", file=sys.stderr)
         return 2
     if args.output == "-":

@@ -13,8 +13,8 @@ import pandas as pd
 from registry.paths import data_dir as resolve_data_dir
 from registry.problems import Problem
 from registry.schema import Package
+from registry.search_keys import fold
 from registry.tables import RawTable
-from registry.text import fold
 from registry.validate import read_and_check
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 from registry import params
 from registry.index import QueryIndex, codes_of, day_seconds
 from registry.params import STATUSES
-from registry.text import fold
+from registry.search_keys import fold
 
 if TYPE_CHECKING:
     from registry.load import Registry
@@ -110,7 +110,7 @@ def _mask(ix: QueryIndex, filters: Filters) -> np.ndarray:
     if filters.until:
         mask &= ix.start <= day_seconds(filters.until)
     if filters.q.strip():
-        for word in fold(filters.q).split():  # every word of the query occurs in the key (registry.text.matches)
+        for word in fold(filters.q).split():  # every word of the query occurs in the key (registry.search_keys.matches)
             mask &= ix.contains(word)
     return mask
 

@@ -27,7 +27,7 @@ import registry
 from registry.export import DATE_COLUMNS, EXPORT_COLUMNS, export_frame, undefuse
 from registry.load import Registry
 from registry.query import FACETS, Filters
-from registry.text import fold, matches
+from registry.search_keys import fold, matches
 from tests.support.data import DATA
 
 SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)

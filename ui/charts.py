@@ -195,7 +195,7 @@ EVENT_COLOURS = {"started": "#c0392b", "ended": "#2e86c1"}
 
 
 def events(counts: pd.DataFrame, by: str, labels: dict[str, str], title: str) -> go.Figure:
-    """Starts and ends side by side, one pair of bars per jurisdiction or designation (registry.changes.event_counts)."""
+    """Starts and ends side by side, one pair of bars per jurisdiction or designation (registry.events.event_counts)."""
     data = counts.melt(id_vars=by, value_vars=list(EVENT_COLOURS), var_name="event", value_name="count")
     data["label"] = data[by].map(lambda c: labels.get(c, c))
     fig = px.bar(
