@@ -1,4 +1,4 @@
-"""Screenshots of the dashboard on the real data, for the README: docs/screenshots/{overview,overview_timeline,explore,outlet}.png.
+"""Screenshots of the dashboard on the real data, for the README and docs/: docs/screenshots/{overview,overview_timeline,explore,outlet}.png.
 
     .venv/bin/python -m scripts.screenshots
 

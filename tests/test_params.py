@@ -1,4 +1,4 @@
-"""The URL parameters: declared once (registry.params), documented in the README, read the same on every page."""
+"""The URL parameters: declared once (registry.params), documented in docs/reference.md, read the same on every page."""
 
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ PAGES = ["app_pages/overview.py", "app_pages/explore.py", "app_pages/outlet.py",
 
 
 def documented_parameters() -> set[str]:
-    """The names in the first column of the README's URL table."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    """The names in the first column of the URL table of the reference (docs/reference.md)."""
+    text = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
     section = text.split("## URL parameters", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in section.splitlines() if line.startswith("| `")]
-    assert rows, "no URL table found in the README"
+    assert rows, "no URL table found in docs/reference.md"
     return {name for row in rows for name in re.findall(r"`([a-z_]+)`", row.split("|")[1])}
 
 
