@@ -39,8 +39,8 @@ def downloads(reg: registry.Registry, filters: registry.Filters, count: int) -> 
 
 
 def page() -> None:
-    reg, filters = context.current()
-    rows = registry.select(reg, filters)
+    v = context.view()
+    reg, filters, rows = v.reg, v.filters, v.rows
 
     st.title("Explore designations")
     st.caption(f"{len(rows):,} designations · status as of {filters.date:%Y-%m-%d} · select a row to open the outlet's profile")

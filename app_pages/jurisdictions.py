@@ -61,10 +61,8 @@ def answers(reg: registry.Registry) -> None:
 
 
 def page() -> None:
-    reg, filters = context.current()
-    rows = registry.select(reg, filters)
-    labels = context.labels(reg)
-    names = context.country_names(reg)
+    v = context.view()
+    reg, filters, rows, labels, names = v.reg, v.filters, v.rows, v.labels, v.names
 
     st.title("Jurisdictions")
     st.caption("Who designates, under which laws, and how the measures compare. The sidebar filters apply.")

@@ -26,10 +26,8 @@ def what_changed(reg: registry.Registry, rows: pd.DataFrame, as_of) -> None:
 
 
 def page() -> None:
-    reg, filters = context.current()
-    rows = registry.select(reg, filters)
-    labels = context.labels(reg)
-    names = context.country_names(reg)
+    v = context.view()
+    reg, filters, rows, labels, names = v.reg, v.filters, v.rows, v.labels, v.names
 
     st.title("Media Freedom Registry")
     st.caption(

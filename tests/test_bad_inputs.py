@@ -41,7 +41,7 @@ from pathlib import Path
 import pytest
 
 import registry
-from registry.importers import ImportFormatError, ru_minjust_foreign_agents, ru_minjust_undesirable, us_fara
+from registry.importers import ru_minjust_foreign_agents, ru_minjust_undesirable, us_fara
 from tests.support import importer_fixtures as mf
 from tests.support.data import DASHBOARD, make_small_data
 from tests.support.importer_fixtures import BASIS, KIND, fixture
@@ -416,14 +416,7 @@ IMPORTER_CASES: dict[str, tuple] = {
 
 @pytest.mark.parametrize("case", list(IMPORTER_CASES), ids=list(IMPORTER_CASES))
 def test_bad_importer_input(tmp_path, case):
-    module, write, expected_rows, fragments = IMPORTER_CASES[case]
-    path = write(tmp_path)
-    with pytest.raises(ImportFormatError) as caught:
-        module.parse(path, expected_rows=expected_rows)
-    message = str(caught.value)
-    assert message.startswith(str(path)), message
-    for fragment in fragments:
-        assert fragment in message, f"{fragment!r} not in: {message}"
+    mf.parse_fails_naming(*IMPORTER_CASES[case], tmp_path)
 
 
 # --- dashboard URL parameters (AppTest) --------------------------------------------------------------
