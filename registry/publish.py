@@ -142,12 +142,12 @@ def _delta(reg, previous: Path | None) -> tuple[list[dict] | None, list[dict[str
         if r["field"]:
             entry["changes"].append({"field": r["field"], "old": r["old"], "new": r["new"]})
     corrected = [
-        {**delta.new.designations[did], "note": "corrected: " + ", ".join(c["field"] for c in e["changes"])}
-        for did, e in sorted(by_id.items())
-        if e["op"] == "MOD" and did in delta.new.designations
+        {**delta.new.designations[did], "note": "corrected: " + ", ".join(c["field"] for c in line["changes"])}
+        for did, line in sorted(by_id.items())
+        if line["op"] == "MOD" and did in delta.new.designations
     ]
-    for did, e in by_id.items():
-        e["designation"] = delta.new.designations.get(did) or delta.old.designations.get(did)
+    for did, line in by_id.items():
+        line["designation"] = delta.new.designations.get(did) or delta.old.designations.get(did)
     return [by_id[k] for k in sorted(by_id)], corrected
 
 

@@ -12,6 +12,9 @@ import csv
 import datetime as dt
 import io
 import json
+import re
+import shlex
+import shutil
 import subprocess
 import sys
 import urllib.error
@@ -22,7 +25,7 @@ from urllib.parse import urlencode
 import pytest
 
 import registry
-from browser_support import streamlit_server
+from browser_support import VIEWPORT, chromium, require_chromium, streamlit_server, wait_rendered
 from conftest import DATA, ROOT, make_small_data
 from registry import cite, ftm
 from registry.export import export_bytes
@@ -321,3 +324,65 @@ def test_citations_carry_version_date_and_permalink(fmt):
 def test_citation_refuses_other_schemes():
     with pytest.raises(ValueError, match="http"):
         cite.citation(title="t", version="1", created="2026-01-01", url="javascript:alert(1)", accessed=dt.date(2026, 1, 1))
+
+
+# ---------------------------------------------------------------- the documented examples, run
+
+
+def _doc_commands() -> list[str]:
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```bash\n(.*?)```", text, flags=re.S)
+    return [line.strip() for block in blocks for line in block.splitlines() if line.strip().startswith("curl ")]
+
+
+@pytest.fixture(scope="module")
+def docs_server(tmp_path_factory):
+    """A server on a copy of the real data/, as the documentation's examples assume."""
+    copy = tmp_path_factory.mktemp("docs") / "data"
+    shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns(".*", "*.part", "*~"))
+    with streamlit_server(copy) as srv:
+        yield srv
+
+
+def test_the_documented_curl_examples_run(docs_server):
+    commands = _doc_commands()
+    assert len(commands) >= 7
+    for command in commands:
+        argv = [a.replace("http://localhost:8501", docs_server.url) for a in shlex.split(command)]
+        done = subprocess.run([*argv, "--max-time", "30", "-w", "\n%{http_code}"], capture_output=True, timeout=60, check=False)
+        assert done.returncode == 0, (command, done.stderr)
+        body, _, code = done.stdout.decode("utf-8").rpartition("\n")
+        assert body.strip(), command
+        if "since=2024-1-5" in command:
+            assert code == "400" and json.loads(body)["parameter"] == "since"
+            continue
+        assert code == "200", (command, body[:300])
+        if "format=csv" in command:
+            assert body.startswith("\ufeffdesignation_id,")
+        elif "format=ndjson" in command:
+            assert all(json.loads(line)["designation_id"] for line in body.splitlines())
+        elif "/feeds/" in command:
+            assert "<feed" in body
+        else:
+            json.loads(body)
+
+
+@pytest.mark.e2e
+def test_embed_view_renders_without_the_sidebar(docs_server):
+    require_chromium()
+    with chromium() as b:
+        page = b.new_page(viewport=VIEWPORT)
+        page.goto(f"{docs_server.url}/explore?jurisdiction=RU&embed=true&sidebar=collapsed")
+        wait_rendered(page)
+        sidebar = page.get_by_test_id("stSidebar")
+        assert sidebar.count() == 0 or sidebar.get_attribute("aria-expanded") == "false" or not sidebar.is_visible()
+        assert page.get_by_role("heading", name="Explore designations").is_visible()
+        assert int(page.get_by_test_id("stMain").locator("table[role=grid]").first.get_attribute("aria-rowcount")) > 1
+        page.goto(f"{docs_server.url}/explore?jurisdiction=RU")
+        wait_rendered(page)
+        assert page.get_by_test_id("stSidebar").is_visible()
+        page.get_by_text("Cite or embed this view").click()
+        page.get_by_role("tab", name="Embed").click()
+        snippet = page.locator("code").filter(has_text="<iframe").first.inner_text()
+        assert "embed=true" in snippet and "sidebar=collapsed" in snippet and "jurisdiction=RU" in snippet
+        page.close()

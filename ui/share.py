@@ -1,5 +1,6 @@
 """Cite or embed the view on screen: a citation (plain text, BibTeX, CSL-JSON) with the permalink of
-the view, and an iframe snippet of the same view in Streamlit's embed mode (no sidebar, no menu).
+the view, and an iframe snippet of the same view in Streamlit's embed mode (no menu) with the sidebar folded
+away (`sidebar=collapsed`).
 
 The permalink is the public address (REGISTRY_PUBLIC_URL) when configured, else the address the
 reader's own browser shows, with the view's URL parameters. Everything is shown in code blocks,
@@ -38,7 +39,7 @@ def view_url(page_path: str, extra: dict[str, str] | None = None) -> str:
 
 def embed_snippet(url: str, title: str) -> str:
     glue = "&" if "?" in url else "?"
-    src = html.escape(f"{url}{glue}embed=true", quote=True)
+    src = html.escape(f"{url}{glue}embed=true&sidebar=collapsed", quote=True)
     return f'<iframe src="{src}" title="{html.escape(title, quote=True)}" width="100%" height="640" style="border:0" loading="lazy"></iframe>'
 
 
