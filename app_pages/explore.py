@@ -1,4 +1,4 @@
-"""Explore: every designation matching the sidebar's filters, downloadable; a row opens its outlet."""
+"""Explore: every designation matching the sidebar's filters, downloadable, with a citation; a row opens its outlet."""
 
 import dataclasses
 import functools
@@ -7,7 +7,7 @@ import streamlit as st
 
 import registry
 from registry.export import FORMATS, about_sheet, export_bytes, export_filename
-from ui import columns, context
+from ui import columns, context, share
 
 SHOWN = [
     "start_date", "end_date", "status", "jurisdiction", "designation", "outlet_name", "outlet_name_native", "outlet_kind",
@@ -17,24 +17,26 @@ SHOWN = [
 
 def _export(reg: registry.Registry, filters: registry.Filters, fmt: str, about) -> bytes:
     """The file, selected again when it is asked for: a waiting download button keeps the filters, not a copy of the rows."""
-    return export_bytes(registry.select(reg, filters), fmt, about)
+    return export_bytes(registry.select(reg, filters), fmt, about, reg=reg)
 
 
 def downloads(reg: registry.Registry, filters: registry.Filters, count: int) -> None:
     about = about_sheet(reg, filters)
+    described = "; ".join(f"{k}: {v}" for k, v in filters.describe().items())
+    share.cite_and_embed(reg, f"Designations ({described})", "explore")
     pinned = dataclasses.replace(filters, as_of=filters.date)  # the same rows even if the click comes after midnight
     st.caption("Download exactly these rows (the same files as `registry export` with these filters):")
-    buttons = st.columns(len(FORMATS), gap="small", width=520)
+    buttons = st.columns(len(FORMATS), gap="small", width=640)
     for column, fmt in zip(buttons, FORMATS):
         column.download_button(
-            fmt.upper() if fmt != "parquet" else "Parquet",
+            {"parquet": "Parquet", "ftm": "FtM"}.get(fmt, fmt.upper()),
             data=functools.partial(_export, reg, pinned, fmt, about),
             file_name=export_filename(filters, fmt),
             mime=FORMATS[fmt],
             key=f"download_{fmt}",
             on_click="ignore",
             icon=":material/download:",
-            help=f"Download the {count:,} rows as {fmt.upper()}",
+            help=f"Download the {count:,} rows as {fmt.upper() if fmt != 'ftm' else 'FollowTheMoney entities (JSON lines)'}",
         )
 
 

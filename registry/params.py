@@ -73,6 +73,8 @@ PARAMS: dict[str, Param] = {
         Param("outlet", "id", "the outlet's id", page="/outlet"),
         Param("changed_since", "date", "changed on or after", page="/changes", default="90 days ago"),
         Param("changed_until", "date", "changed on or before", page="/changes", default="today"),
+        Param("sidebar", "choice", "collapsed: start with the filters folded away (the embed snippet's links)", choices=("collapsed",)),
+        Param("embed", "choice", "Streamlit's own embed mode (no menu), read by Streamlit itself", choices=("true",)),
     )
 }
 

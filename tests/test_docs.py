@@ -54,7 +54,7 @@ REGISTRY_COMMANDS = [(p, c) for p, c in ALL_COMMANDS if c.startswith(".venv/bin/
 
 def test_the_docs_are_there():
     names = {p.name for p in DOCS}
-    assert {"user-guide.md", "data-and-methodology.md", "curators-runbook.md", "reference.md", "performance.md", "reliability.md"} <= names
+    assert {"user-guide.md", "data-and-methodology.md", "curators-runbook.md", "reference.md", "api.md", "performance.md", "reliability.md"} <= names
     for name in names:
         assert f"docs/{name}" in text(README), f"the README does not link docs/{name}"
     assert len(REGISTRY_COMMANDS) >= 8 and len(ALL_COMMANDS) >= 8
@@ -138,6 +138,11 @@ def test_every_other_command_names_what_exists(path, command):
             assert extra in extras, f"{path.name}: `{command}`: no extra {extra}"
     elif words[0] == "bash":
         assert (ROOT / words[1]).is_file()
+    elif words[0] == "curl":  # tests/test_api.py runs them against a server; here: the route exists
+        from service.api import routes
+
+        route = urlsplit(words[-1]).path
+        assert any(re.fullmatch(re.sub(r"\{\w+\}", "[^/]+", r.path), route) for r in routes()), f"{path.name}: `{command}`: no route {route}"
     else:
         pytest.fail(f"{path.name}: `{command}`: a command this test does not know how to check")
 

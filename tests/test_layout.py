@@ -8,7 +8,7 @@ import pytest
 
 from tests.support.data import ROOT
 
-PACKAGES = ("tests", "benchmarks", "scripts", "registry", "ui", "app_pages")
+PACKAGES = ("tests", "benchmarks", "scripts", "registry", "ui", "app_pages", "service")
 FILES = sorted(p for package in PACKAGES for p in (ROOT / package).rglob("*.py"))
 
 

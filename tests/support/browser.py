@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support.data import DASHBOARD, ROOT
+from tests.support.data import ROOT, SERVER
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -81,10 +81,10 @@ def streamlit_server(
     data_dir: str | os.PathLike[str] | None = None,
     attempts: int = 3,
     timeout: float = 30,
-    script: Path = DASHBOARD,
+    script: Path = SERVER,
     log: Path | None = None,
 ) -> Iterator[Server]:
-    """`streamlit run script` (the dashboard) on a free loopback port; REGISTRY_DATA=data_dir when given.
+    """`streamlit run script` (serve.py: the pages and the HTTP routes, as in production) on a free loopback port; REGISTRY_DATA=data_dir when given.
 
     Retries on a new port when the chosen one was taken in the meantime; stops the server on exit.
     The output goes to log when given (kept), else to a temporary file removed unless the app logged

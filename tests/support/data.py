@@ -10,7 +10,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 SMALL = ROOT / "tests" / "fixtures" / "small"
 REFERENCE = ROOT.parent / "shared" / "reference"
-DASHBOARD = ROOT / "dashboard.py"
+DASHBOARD = ROOT / "dashboard.py"  # the pages (AppTest runs this)
+SERVER = ROOT / "serve.py"  # the pages of dashboard.py and the HTTP routes of service.api, as in production
 
 
 def make_small_data(target: Path) -> Path:
