@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from registry import dictionary, diff, importers, review
-from registry.export import FORMATS, about_sheet, export_bytes, write_export
+from registry.export import DOWNLOADS, about_sheet, export_bytes, write_export
 from registry.load import DataValidationError, load
 from registry.paths import data_dir
 from registry.query import STATUSES, Filters, select
@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--coverage", action="store_true", help="print the coverage table (per jurisdiction) instead")
 
     e = sub.add_parser("export", help="write the designations matching the filters")
-    e.add_argument("--format", choices=sorted(FORMATS), default="csv")
+    e.add_argument("--format", choices=sorted(DOWNLOADS), default="csv", help="csv, xlsx, json, parquet, or ftm (FollowTheMoney entities, JSON lines)")
     e.add_argument("--data", help="data directory (default: the packaged data/, or $REGISTRY_DATA)")
     e.add_argument("--jurisdiction", action="append", default=[], metavar="J", help="designating jurisdiction code (repeatable)")
     e.add_argument("--designation", action="append", default=[], metavar="D", help="designation code (repeatable)")
