@@ -6,7 +6,7 @@ import functools
 import streamlit as st
 
 import registry
-from registry.export import FORMATS, about_sheet, export_bytes, export_filename
+from registry.export import DOWNLOADS, about_sheet, export_bytes, export_filename
 from ui import columns, context, share
 
 SHOWN = [
@@ -26,13 +26,13 @@ def downloads(reg: registry.Registry, filters: registry.Filters, count: int) -> 
     share.cite_and_embed(reg, f"Designations ({described})", "explore")
     pinned = dataclasses.replace(filters, as_of=filters.date)  # the same rows even if the click comes after midnight
     st.caption("Download exactly these rows (the same files as `registry export` with these filters):")
-    buttons = st.columns(len(FORMATS), gap="small", width=640)
-    for column, fmt in zip(buttons, FORMATS):
+    buttons = st.columns(len(DOWNLOADS), gap="small", width=640)
+    for column, fmt in zip(buttons, DOWNLOADS):
         column.download_button(
             {"parquet": "Parquet", "ftm": "FtM"}.get(fmt, fmt.upper()),
             data=functools.partial(_export, reg, pinned, fmt, about),
             file_name=export_filename(filters, fmt),
-            mime=FORMATS[fmt],
+            mime=DOWNLOADS[fmt],
             key=f"download_{fmt}",
             on_click="ignore",
             icon=":material/download:",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from registry import dictionary, importers, proposals, release_diff
 from registry.dates import parse_date
-from registry.export import FORMATS, about_sheet, export_bytes, write_export
+from registry.export import DOWNLOADS, about_sheet, export_bytes, write_export
 from registry.load import DataValidationError, load
 from registry.params import FACETS, STATUSES
 from registry.paths import data_dir
@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--coverage", action="store_true", help="print the coverage table (per jurisdiction) instead")
 
     e = sub.add_parser("export", help="write the designations matching the filters")
-    e.add_argument("--format", choices=sorted(FORMATS), default="csv")
+    e.add_argument("--format", choices=sorted(DOWNLOADS), default="csv", help="csv, xlsx, json, parquet, or ftm (FollowTheMoney entities, JSON lines)")
     e.add_argument("--data", help="data directory (default: the packaged data/, or $REGISTRY_DATA)")
     for facet in FACETS:
         e.add_argument(facet.option, dest=facet.name, action="append", default=[], metavar=facet.metavar, help=f"{facet.help} (repeatable)")

@@ -50,13 +50,15 @@ EXPORT_COLUMNS = [
     "notes",
 ]
 DATE_COLUMNS = ["start_date", "end_date", "decision_date"]
-FORMATS = {
+FORMATS = {  # the table of designations, one row each
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
     "parquet": "application/vnd.apache.parquet",
-    "ftm": "application/x-ndjson",  # FollowTheMoney entities, one JSON object per line (registry.ftm)
 }
+# every file a reader or the CLI can ask for: the tables, and FollowTheMoney entities (registry.ftm),
+# one JSON object per line, which also carry the outlets and parents the rows name
+DOWNLOADS = {**FORMATS, "ftm": "application/x-ndjson"}
 EXTENSIONS = {"ftm": "ftm.json"}
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -167,8 +169,8 @@ def _xlsx(frame: pd.DataFrame, about: dict[str, str]) -> bytes:
 def export_bytes(rows: pd.DataFrame, fmt: str, about: dict[str, str] | None = None, reg=None) -> bytes:
     """The rows of `select()` as a file in one of FORMATS. `about` goes to the XLSX's second sheet and
     the JSON/Parquet metadata; FtM needs `reg` (the outlets and laws the rows name)."""
-    if fmt not in FORMATS:
-        raise ValueError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
+    if fmt not in DOWNLOADS:
+        raise ValueError(f"format: {fmt!r} is not one of {', '.join(DOWNLOADS)}")
     if fmt == "ftm":
         if reg is None:
             raise ValueError("format: ftm needs the registry (reg=...)")
