@@ -142,6 +142,7 @@ def _designations(rng: np.random.Generator, n: int, outlets: pd.DataFrame, real:
             "source_url": "https://example.org/designation/" + pd.Series(ids).to_numpy(object),
             "responds_to": responds,
             "notes": np.where(rng.random(n) < 0.2, "Synthetic designation.", ""),
+            "provisional": "",  # every synthetic row is "confirmed by an official source"
         }
     )
 
