@@ -10,7 +10,7 @@ from registry.export import DOWNLOADS, about_sheet, export_bytes, export_filenam
 from ui import columns, context, share
 
 SHOWN = [
-    "start_date", "end_date", "status", "jurisdiction", "designation", "outlet_name", "outlet_name_native", "outlet_kind",
+    "start_date", "end_date", "status", "jurisdiction", "designation", "outlet_label", "outlet_name_native", "outlet_kind",
     "outlet_country", "registry_ref", "legal_basis", "authority", "source_url", "outlet_id", "designation_id",
 ]  # fmt: skip
 
@@ -54,7 +54,6 @@ def page() -> None:
     selected = event.selection.rows if event else []
     if selected:
         outlet_id = rows.iloc[selected[0]]["outlet_id"]
-        st.session_state["outlet"] = outlet_id
         st.switch_page("app_pages/outlet.py", query_params={"outlet": outlet_id})
 
 

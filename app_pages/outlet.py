@@ -45,14 +45,21 @@ def timeline(profile: OutletProfile, filters: registry.Filters, labels: dict[str
 
 
 def designations(profile: OutletProfile, filters: registry.Filters) -> None:
+    """Its own designations and those of every entity under it (services, companies, channels, people), each with its source."""
     st.subheader("Designations with sources")
-    if profile.designations.empty:
-        st.caption(f"No designation of this entry itself had started by {filters.date:%Y-%m-%d}.")
+    rows = profile.rolled_up
+    if rows.empty:
+        st.caption(f"No designation of this entry, or of any entity under it, had started by {filters.date:%Y-%m-%d}.")
         return
-    columns.show(profile.designations, [
-        "jurisdiction", "designation", "legal_basis", "authority", "start_date", "end_date", "end_reason", "status",
-        "registry_ref", "decision_date", "source_url", "responds_to", "notes",
-    ])  # fmt: skip
+    through = rows["outlet_id"] != profile.outlet["id"]
+    if through.any():
+        own = len(rows) - int(through.sum())
+        under = rows.loc[through, "outlet_id"].nunique()
+        st.caption(f"{own:,} designation(s) of its own and {int(through.sum()):,} of {under:,} entities under it (Listed as: the entity each measure names).")
+    columns.show(rows, [
+        "outlet_name", "jurisdiction", "designation", "start_date", "end_date", "status", "source_url", "registry_ref",
+        "legal_basis", "authority", "end_reason", "decision_date", "responds_to", "notes",
+    ], column_config={"outlet_name": "Listed as"})  # fmt: skip
 
 
 def responses(profile: OutletProfile) -> None:
@@ -72,20 +79,53 @@ def relations(profile: OutletProfile) -> None:
             st.page_link("app_pages/outlet.py", label=f"{relation}: {plain(row['name'])} ({row['kind']})", query_params={"outlet": row["id"]}, icon=":material/link:")
 
 
+def picker_label(o: pd.Series) -> str:
+    """An entry as the picker lists it: its name, its native name when it differs, and its kind (typing filters on all of it)."""
+    native = o["name_native"] if isinstance(o["name_native"], str) and o["name_native"] != o["name"] else ""
+    return f"{o['name']}{' · ' + native[:60] if native else ''} ({o['kind']})"
+
+
+def picker(outlets: pd.DataFrame) -> str | None:
+    """The entry the address names (?outlet=<id>), shown by name in a picker that types in any script.
+
+    The address is the state: the picker follows it (a related-entity link changes it) and writes it
+    when the reader picks. Not bound with bind="query-params", which would put the shown name, not
+    the id, in the link."""
+    known = set(outlets["id"])
+    given = url.values("outlet")
+    url.tell("outlet", st.query_params.get("outlet"), allowed=known)
+    wanted = st.query_params.get("outlet")
+    wanted = wanted if wanted in known else None
+    if given and wanted is None:
+        del st.query_params["outlet"]
+    if st.session_state.get("outlet_pick") != wanted:
+        st.session_state["outlet_pick"] = wanted
+    shown = dict(zip(outlets["id"], (picker_label(o) for _, o in outlets.iterrows())))
+    st.selectbox(
+        "Outlet, company or person (type a name in any script)",
+        list(outlets["id"]),
+        format_func=lambda oid: shown.get(oid, oid),
+        key="outlet_pick",
+        on_change=_follow_picker,
+        placeholder="Choose one, or select a row on the Explore page",
+    )
+    return wanted
+
+
+def _follow_picker() -> None:
+    picked = st.session_state.get("outlet_pick")
+    if picked:
+        st.query_params["outlet"] = picked
+    else:
+        st.query_params.pop("outlet", None)
+
+
 def page() -> None:
     reg, filters = context.current()
     outlets = reg.outlets.sort_values("name", key=lambda s: s.str.lower())
 
     st.title("Outlet profile")
-    url.tell("outlet", st.query_params.get("outlet"), allowed=set(outlets["id"]))
-    outlet_id = st.selectbox(
-        "Outlet, company or person (by id; type to search)",
-        list(outlets["id"]),
-        index=None,
-        key="outlet",
-        bind="query-params",
-        placeholder="Choose one, or select a row on the Explore page",
-    )
+    outlet_id = picker(outlets)
     if outlet_id is None:
         st.info("Choose an outlet above, or select a row on the Explore page.", icon=":material/badge:")
         return

@@ -19,6 +19,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from registry.search_keys import word_pattern
+
 NEVER = np.iinfo(np.int64).max  # "no date": never reached, so never started / never ended
 CODED = ("jurisdiction", "designation", "outlet_country", "outlet_kind", "outlet_id")
 _WORD_CACHE = 64  # masks of the last words searched (1 byte a row each)
@@ -108,7 +110,8 @@ class QueryIndex:
         return lookup[self.codes[column]]
 
     def contains(self, word: str) -> np.ndarray:
-        """Rows whose search key contains the (folded) word; remembered for the next calls."""
+        """Rows whose search key contains the (folded) word (a short word: at a word's start, see
+        search_keys.word_pattern); remembered for the next calls."""
         with self._lock:
             if word in self._words:
                 self._words.move_to_end(word)
@@ -132,8 +135,11 @@ class QueryIndex:
         step = -(-self.rows // workers)
         slices = [self._keys.slice(i, step) for i in range(0, self.rows, step)]
 
+        pattern = word_pattern(word)
+
         def scan(part: pa.Array) -> np.ndarray:
-            return pc.match_substring(part, word).fill_null(False).to_numpy(zero_copy_only=False)
+            found = pc.match_substring_regex(part, pattern) if pattern else pc.match_substring(part, word)
+            return found.fill_null(False).to_numpy(zero_copy_only=False)
 
         parts = list(_pool().map(scan, slices)) if len(slices) > 1 else [scan(s) for s in slices]
         return np.concatenate(parts)

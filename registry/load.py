@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from registry import rollup
 from registry.paths import data_dir as resolve_data_dir
 from registry.problems import Problem
 from registry.schema import Package
@@ -84,6 +85,16 @@ class Registry:
         return build_table(self)
 
     @cached_property
+    def outlet_rows(self) -> pd.DataFrame:
+        """The outlets table indexed by id (computed once per load)."""
+        return self.outlets.set_index("id", drop=False)
+
+    @cached_property
+    def brand_of(self) -> dict[str, str]:
+        """Outlet id -> its brand's id (registry.rollup.brands; computed once per load)."""
+        return rollup.brands(self.outlets).to_dict()
+
+    @cached_property
     def index(self) -> QueryIndex:
         """Codes, dates as integers, newest-first order and search keys of `table` (computed once per load)."""
         from registry.index import QueryIndex
@@ -97,9 +108,15 @@ def build_table(reg: Registry) -> pd.DataFrame:
     d = reg.designations.rename(columns={"id": "designation_id"})
     joined = d.join(outlets[list(OUTLET_COLUMNS)].rename(columns=OUTLET_COLUMNS), on="outlet_id")
     parent_names = outlets["name"].reindex(joined["outlet_parent_id"]).to_numpy()
+    brand_ids = pd.Series(reg.brand_of, dtype="str").reindex(joined["outlet_id"]).to_numpy()
+    brand = outlets[["name", "name_native", "aliases"]].reindex(brand_ids)
+    joined["brand_id"] = pd.array(brand_ids, dtype="str")
+    joined["brand_name"] = pd.array(brand["name"].to_numpy(), dtype="str")
+    joined["outlet_label"] = pd.array([rollup.label(n, b) for n, b in zip(joined["outlet_name"], joined["brand_name"])], dtype="str")
     # str.cat rather than agg(" ".join, axis=1): the latter returns a DataFrame when there are no rows.
     parts = [joined[c].fillna("").astype(str) for c in ("outlet_name", "outlet_name_native", "outlet_aliases", "outlet_id", "registry_ref")]
-    search_text = parts[0].str.cat([*parts[1:], pd.Series(parent_names, index=joined.index).fillna("").astype(str)], sep=" ")
+    extra = [pd.Series(parent_names, index=joined.index), *(pd.Series(brand[c].to_numpy(), index=joined.index) for c in brand.columns)]
+    search_text = parts[0].str.cat([*parts[1:], *(s.fillna("").astype(str) for s in extra)], sep=" ")
     joined["search_key"] = search_text.map(fold).astype("str")
     for col in ("jurisdiction", "designation", "legal_basis", "outlet_kind", "outlet_country"):
         joined[col] = joined[col].astype("category")

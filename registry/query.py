@@ -11,10 +11,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from registry import params
+from registry import params, rollup
 from registry.index import QueryIndex, codes_of, day_seconds
 from registry.params import STATUSES
-from registry.search_keys import fold
+from registry.search_keys import fold, rank
 
 if TYPE_CHECKING:
     from registry.load import Registry
@@ -91,7 +91,28 @@ def select(reg: Registry, filters: Filters = Filters()) -> pd.DataFrame:
     ended = pa.array(ix.end[rows] <= day_seconds(filters.date))
     status = pd.Series(pd.array(pc.if_else(ended, "ended", "in_force"), dtype="str"), index=out.index)
     out.insert(out.columns.get_loc("end_date") + 1, "status", status)
-    return out
+    return _by_relevance(reg, out, filters.q) if filters.q.strip() and len(out) else out
+
+
+def _by_relevance(reg: Registry, rows: pd.DataFrame, q: str) -> pd.DataFrame:
+    """A search's rows, best matches first (search_keys.rank on the entity's and its brand's names),
+    newest first within a rank."""
+    ranks = {oid: rank(names_of(reg, oid), q) for oid in rows["outlet_id"].unique()}
+    order = np.argsort(rows["outlet_id"].map(ranks).to_numpy(), kind="stable")
+    return rows.iloc[order]
+
+
+def names_of(reg: Registry, outlet_id: str) -> list[str]:
+    """Every name an entity is known by: its own name, native name and aliases, and its brand's."""
+    outlets = reg.outlet_rows
+    ids = [outlet_id, reg.brand_of.get(outlet_id, outlet_id)]
+    out: list[str] = []
+    for oid in dict.fromkeys(ids):
+        if oid in outlets.index:
+            row = outlets.loc[oid]
+            aliases = row["aliases"].split("|") if isinstance(row["aliases"], str) else []
+            out += [row["name"], row["name_native"], *(a.strip() for a in aliases)]
+    return [n for n in out if isinstance(n, str) and n]
 
 
 def _mask(ix: QueryIndex, filters: Filters) -> np.ndarray:
@@ -296,24 +317,27 @@ class OutletProfile:
     parent: pd.Series | None
     children: pd.DataFrame  # entities whose parent is this outlet
     siblings: pd.DataFrame  # other entities under the same parent
-    related_designations: pd.DataFrame = field(repr=False)  # designations of parent and children
+    related_designations: pd.DataFrame = field(repr=False)  # designations of the parent and of every entity under this one
     responses: pd.DataFrame = field(repr=False)  # designations answering, or answered by, this outlet's
+    rolled_up: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)  # its own and every entity's under it (rollup.under)
 
 
 def outlet_profile(reg: Registry, outlet_id: str, as_of: dt.date | None = None) -> OutletProfile:
-    outlets = reg.outlets.set_index("id", drop=False)
+    outlets = reg.outlet_rows
     if outlet_id not in outlets.index:
         raise KeyError(f"outlet: {outlet_id!r} is not an outlet id")
     outlet = outlets.loc[outlet_id]
     everything = select(reg, Filters(as_of=as_of))
-    own = everything[everything["outlet_id"] == outlet_id].sort_values(["start_date", "designation_id"], kind="stable")
+    by_start = ["start_date", "designation_id"]
+    own = everything[everything["outlet_id"] == outlet_id].sort_values(by_start, kind="stable")
     parent_id = outlet["parent_id"]
     parent = outlets.loc[parent_id] if isinstance(parent_id, str) and parent_id in outlets.index else None
     children = reg.outlets[reg.outlets["parent_id"] == outlet_id]
     siblings = reg.outlets[(reg.outlets["parent_id"] == parent_id) & (reg.outlets["id"] != outlet_id)] if parent is not None else reg.outlets.iloc[0:0]
-    related_ids = set(children["id"]) | ({parent_id} if parent is not None else set())
-    related = everything[everything["outlet_id"].isin(related_ids)]
+    below = rollup.under(reg.outlets, outlet_id)
+    rolled_up = everything[everything["outlet_id"].isin([outlet_id, *below])].sort_values(by_start, kind="stable")
+    related = everything[everything["outlet_id"].isin(set(below) | ({parent_id} if parent is not None else set()))]
     own_ids = set(own["designation_id"])
     answers = everything["responds_to"].isin(own_ids)
     answered = everything["designation_id"].isin(set(own["responds_to"].dropna()))
-    return OutletProfile(outlet, own, parent, children, siblings, related, everything[answers | answered])
+    return OutletProfile(outlet, own, parent, children, siblings, related, everything[answers | answered], rolled_up)

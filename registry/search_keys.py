@@ -48,10 +48,40 @@ def fold(text: str) -> str:
             return key
 
 
+SHORT = 3  # a query word this short matches only at the start of a word: "RT" finds RT America, not Arte
+
+
+def word_pattern(word: str) -> str | None:
+    """The regex a folded query word must match in a key, or None when a plain substring will do."""
+    return f"(?:^| ){word}" if len(word) <= SHORT else None  # folded words are [a-z0-9]: nothing to escape
+
+
 def matches(keys, query: str):
-    """Boolean mask over a Series of search keys: every word of the query occurs in the key."""
+    """Boolean mask over a Series of search keys: every word of the query occurs in the key (a short
+    word at the start of one of the key's words)."""
     words = fold(query).split()
     mask = keys.notna()
     for word in words:
-        mask &= keys.str.contains(word, regex=False)
+        pattern = word_pattern(word)
+        mask &= keys.str.contains(pattern, regex=True) if pattern else keys.str.contains(word, regex=False)
     return mask
+
+
+def rank(names: list[str], query: str) -> int:
+    """How well an entity's names (its own and its brand's: name, native name, aliases) answer a query;
+    lower is better: 0 a name is the query, 1 a name starts with it, 2 the query's words are whole words
+    of a name, 3 a word starts one of a name's words, 4 only fragments inside words match."""
+    q = fold(query)
+    if not q:
+        return 4
+    keys = [fold(n) for n in names if isinstance(n, str) and n]
+    words = q.split()
+    if q in keys:
+        return 0
+    if any(k.startswith(q) for k in keys):
+        return 1
+    if any(all(w in k.split() for w in words) for k in keys):
+        return 2
+    if any(all(any(part.startswith(w) for part in k.split()) for w in words) for k in keys):
+        return 3
+    return 4

@@ -43,7 +43,7 @@ RU_FA_CLI = ["export", "--format", "csv", "--jurisdiction", "RU", "--designation
 GRID_HEADER_PX = 35
 GRID_ROW_PX = 35
 ROW_MARKER_X = 18
-NAME_COLUMN = 6  # "Outlet or person": the accessible cell is glide-cell-6-<row>
+NAME_COLUMN = 6  # "Outlet (as listed)": the accessible cell is glide-cell-6-<row>
 
 IMG = '<img src=x onerror="window.__xss=1">'
 SCRIPT = "<script>window.__xss=2</script>"
@@ -353,7 +353,7 @@ def test_selecting_a_row_opens_the_outlet_profile(new_page, real_server, real):
     expect_rows(page, len(rows))
     row = min(2, len(rows) - 1)  # not the first row: proves the click picks the row it is on
     wanted = rows.iloc[row]
-    expect(page.get_by_test_id(f"glide-cell-{NAME_COLUMN}-{row}")).to_have_text(wanted["outlet_name"])
+    expect(page.get_by_test_id(f"glide-cell-{NAME_COLUMN}-{row}")).to_have_text(wanted["outlet_label"])
 
     box = page.get_by_test_id("stMain").get_by_test_id("data-grid-canvas").first.bounding_box()
     page.mouse.click(box["x"] + ROW_MARKER_X, box["y"] + GRID_HEADER_PX + GRID_ROW_PX * row + GRID_ROW_PX / 2)
@@ -406,3 +406,57 @@ def test_markup_in_the_data_stays_text(new_page, hostile_server, hostile):
     expect_rows(page, len(registry.select(hostile[1])))
     expect(main.get_by_test_id("stAlert").filter(has_text="Ignored unknown designation")).to_contain_text(HOSTILE_PARAM[:40])
     _assert_inert(w, hostile_server, "explore page")
+
+
+# ---------------------------------------------------------------- outlets by the names readers know
+
+
+def designations_grid(page):
+    """The profile's "Designations with sources" table (the one with a "Listed as" column)."""
+    return page.get_by_test_id("stMain").locator("table[role=grid]").filter(has_text="Listed as")
+
+
+@pytest.mark.parametrize("q", ["Meduza", "Медуза"])
+def test_a_search_for_meduza_shows_meduza_first(new_page, real_server, real, q):
+    rows = registry.select(real[1], registry.Filters(q=q))
+    assert "Meduza (SIA Medusa Project)" in set(rows["outlet_label"]), "the real data no longer lists Meduza's company"
+    w = new_page()
+    page = open_app(w, real_server, "/explore?q=" + quote(q))
+    expect_rows(page, len(rows))
+    for row, label in enumerate(rows["outlet_label"][:4]):
+        expect(page.get_by_test_id(f"glide-cell-{NAME_COLUMN}-{row}")).to_have_text(label)
+    assert rows["outlet_label"].iloc[0].startswith("Meduza")  # ranked: the brand's own names first
+    assert_clean(w, real_server)
+
+
+def test_the_picker_finds_meduza_in_cyrillic_and_its_profile_rolls_up_its_company(new_page, real_server, real):
+    profile = registry.outlet_profile(real[1], "meduza")
+    assert profile.designations.empty or len(profile.rolled_up) > len(profile.designations)
+    w = new_page()
+    page = open_app(w, real_server, "/outlet")
+    picker = page.get_by_test_id("stMain").get_by_test_id("stSelectbox").get_by_role("combobox")
+    picker.click()
+    picker.press_sequentially("Медуза")
+    page.get_by_role("option", name="Meduza · Медуза (outlet)", exact=True).click()
+    page.wait_for_url(re.compile(r"[?&]outlet=meduza(&|$)"))
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", level=2, name="Meduza", exact=True)).to_be_visible()
+    table = designations_grid(page)
+    expect(table).to_have_attribute("aria-rowcount", str(len(profile.rolled_up) + 1))
+    expect(table).to_contain_text("SIA Medusa Project")
+    assert profile.rolled_up["source_url"].notna().all()  # each with its source (a column drawn further right)
+    assert_clean(w, real_server)
+
+
+def test_rts_profile_lists_the_us_registrations_of_rt_america(new_page, real_server, real):
+    profile = registry.outlet_profile(real[1], "rt")
+    fara = profile.rolled_up[(profile.rolled_up["jurisdiction"] == "US") & (profile.rolled_up["designation"] == "fara_registration")]
+    assert {"T&R Productions LLC", "RTTV America, Inc."} <= set(fara["outlet_name"])
+    w = new_page()
+    page = open_app(w, real_server, "/outlet?outlet=rt")
+    table = designations_grid(page)
+    expect(table).to_have_attribute("aria-rowcount", str(len(profile.rolled_up) + 1))
+    for name in fara["outlet_name"]:  # the oldest rows: drawn without scrolling
+        expect(table).to_contain_text(name)
+    expect(table).to_contain_text("fara")
+    assert_clean(w, real_server)

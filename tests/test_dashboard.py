@@ -138,6 +138,25 @@ def test_outlet_profile_from_the_url(app):
     assert {t["name"] for t in timeline["data"]} == {"RU"}
 
 
+def test_the_outlet_picker_shows_names_and_follows_the_address(app):
+    at = app(outlet="north-wind", as_of="2024-02-02")
+    at.switch_page("app_pages/outlet.py").run()
+    picker = at.selectbox(key="outlet_pick")
+    assert picker.value == "north-wind"
+    assert "North Wind · Северный ветер (outlet)" in picker.options  # names, not ids
+    # A related-entity link changes the address: the picker and the page follow it.
+    at.query_params["outlet"] = "north-wind-sia"
+    at.run()
+    assert at.selectbox(key="outlet_pick").value == "north-wind-sia"
+    assert at.header[0].value == "SIA North Wind Media"
+    # Picking writes the address.
+    at.selectbox(key="outlet_pick").set_value("state-tv").run()
+    assert at.query_params["outlet"] == "state-tv"
+    assert at.header[0].value == "State TV International"
+    rolled = at.dataframe[-1].value  # its own designation and its US company's
+    assert set(rolled["outlet_name"]) == {"State TV International", "State TV Productions LLC"}
+
+
 def test_unknown_outlet_is_ignored(app):
     at = app(outlet="nobody")
     at.switch_page("app_pages/outlet.py").run()

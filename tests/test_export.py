@@ -75,8 +75,8 @@ def test_formula_cells_are_defused(small_reg, small_data):
     cells = [c for row in book["designations"].iter_rows() for c in row]
     assert not [c for c in cells if c.data_type == "f"], "a cell was written as a formula"
     assert '=HYPERLINK("http://evil.example","x")' in [c.value for c in cells]
-    records = json.loads(registry.export_bytes(rows, "json"))
-    assert records[0]["outlet_name"] == '=HYPERLINK("http://evil.example","x")'  # JSON stays exact
+    records = {r["designation_id"]: r for r in json.loads(registry.export_bytes(rows, "json"))}
+    assert records["ru-und-10"]["outlet_name"] == '=HYPERLINK("http://evil.example","x")'  # JSON stays exact
 
 
 def test_xlsx_about_sheet(small_reg):

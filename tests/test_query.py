@@ -42,7 +42,7 @@ def test_filters_combine(small_reg):
         ("СЕВЕРНЫЙ", ["ru-fa-1", "ru-und-10"]),  # case
         ("Петров", ["ru-fa-2", "ru-fa-3"]),  # Cyrillic finds the Latin name too
         ("petrov", ["ru-fa-2", "ru-fa-3"]),
-        ("Государственное", ["eu-bb-state-tv"]),
+        ("Государственное", ["eu-bb-state-tv", "us-fara-6485"]),  # the brand's native name finds its US company
         ("North Wind", ["ru-fa-1", "ru-fa-2", "ru-fa-3", "ru-und-10"]),  # the brand finds its company and journalist
         ("nothing like this", []),
     ],

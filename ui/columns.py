@@ -19,6 +19,7 @@ HEADINGS: dict[str, object] = {  # a column of registry results -> how every tab
     "jurisdiction": "By",
     "designation": "Designation",
     "outlet_name": "Outlet or person",
+    "outlet_label": "Outlet (as listed)",  # registry.rollup.label: "Meduza (SIA Medusa Project)"
     "outlet_name_native": "Native name",
     "outlet_kind": "Kind",
     "outlet_country": "Based in",
