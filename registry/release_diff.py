@@ -84,7 +84,7 @@ def _read_side(directory: Path, label: str) -> Side:
         raise DiffError(f"{label}: no {path} in {directory}") from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     rows = {row["id"]: {k: (v or "") for k, v in row.items() if k is not None} for row in reader if row.get("id")}
-    return Side(label, str(package.get("version", "")), str(package.get("created", "")), rows, tuple(reader.fieldnames or ()))
+    return Side(label, str(package.get("version", "")), str(package.get("created", ""))[:10], rows, tuple(reader.fieldnames or ()))
 
 
 def _git_show(rev: str, path: str) -> bytes | None:
