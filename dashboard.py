@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import registry
-from ui import cache, context, filters
+from ui import cache, context, filters, share
 
 # ?sidebar=collapsed (the embed snippet's links) starts with the filters folded away: the view alone
 _sidebar = "collapsed" if st.query_params.get("sidebar") == "collapsed" else "auto"
@@ -32,6 +32,7 @@ pages = st.navigation(
 )
 chosen = filters.sidebar(reg)
 context.publish(reg, chosen)
+st.set_page_config(page_title=share.tab_title(reg, pages.title, chosen.filters))
 for notice in chosen.notices:
     st.warning(notice, icon=":material/link_off:")
 

@@ -13,7 +13,7 @@ def comparison(reg: registry.Registry, filters: registry.Filters, rows: pd.DataF
     """The measures per jurisdiction as a chart, and the per-jurisdiction summary as its table (returned)."""
     counts = rows.groupby(["jurisdiction", "designation"], observed=True).size().rename("count").reset_index()
     chart, table = st.tabs(["Chart", "Table"])
-    chart.plotly_chart(charts.comparison(counts.assign(jurisdiction=counts["jurisdiction"].astype(str)), labels, context.palette(reg, "designation")), key="comparison_chart")
+    chart.plotly_chart(charts.comparison(counts.assign(jurisdiction=counts["jurisdiction"].astype(str)), labels, context.palette(reg, "designation"), names), key="comparison_chart")
     summary = registry.jurisdiction_summary(reg, filters).table
     summary.insert(1, "name", summary["jurisdiction"].astype(str).map(names))
     with table:
@@ -26,8 +26,7 @@ def one_jurisdiction(reg: registry.Registry, code: str, mine: pd.DataFrame, labe
     """Its laws, designations started per year, its measures."""
     laws = reg.laws[reg.laws["jurisdiction"] == code]
     st.markdown("**Laws and measures**")
-    shown = columns.as_days(laws[["id", "title_en", "title_native", "date", "url"]])
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=columns.LAW_TEXT)
+    columns.show(laws, ["id", "title_en", "title_native", "date", "url"], column_config=columns.LAW_TEXT)
     per_year = registry.started_per_period(mine, "year", "designation")
     left, right = st.tabs(["Per year", "Table"])
     left.plotly_chart(charts.started_per_year(per_year, "designation", labels, context.palette(reg, "designation")), key=f"per_year_{code}")
@@ -50,11 +49,11 @@ def answers(reg: registry.Registry) -> None:
         "measure_jurisdiction": "Measure by",
         "measure_designation": "Measure",
         "measure_outlet_name": "Against",
-        "measure_start_date": st.column_config.DateColumn("On"),
+        "measure_start_date": "On",
         "answer_jurisdiction": "Answer by",
         "answer_designation": "Answer",
         "answer_outlet_name": "Against",
-        "answer_start_date": st.column_config.DateColumn("On"),
+        "answer_start_date": "On",
         "days_later": "Days later",
         "answer_source_url": columns.SOURCE,
     })  # fmt: skip

@@ -39,10 +39,10 @@ def coverage(reg: registry.Registry) -> None:
             "name": "Jurisdiction",
             "designations": st.column_config.NumberColumn("Designations", format="%d"),
             "measures": "Measures",
-            "first": st.column_config.DateColumn("From"),
-            "latest": st.column_config.DateColumn("Latest"),
+            "first": "From",
+            "latest": "Latest",
             "sources": "Sources (by kind)",
-            "last_checked": st.column_config.DateColumn("Last checked (oldest source)"),
+            "last_checked": "Last checked (oldest source)",
             "official_coverage": "What the official sources cover",
         },
     )
@@ -66,13 +66,12 @@ def page() -> None:
     st.subheader("Which date is stored")
     st.markdown(WHICH_DATE)
     st.subheader("Designation types")
-    st.dataframe(reg.designation_types, hide_index=True, width="stretch")
+    columns.show(reg.designation_types)
     coverage(reg)
     st.subheader("Laws")
-    st.dataframe(columns.as_days(reg.laws), hide_index=True, width="stretch", column_config=columns.LAW_TEXT)
+    columns.show(reg.laws, column_config=columns.LAW_TEXT)
     st.subheader("Sources")
-    sources = columns.as_days(reg.sources)
-    st.dataframe(sources, hide_index=True, width="stretch", column_config={"url": st.column_config.LinkColumn("Link", display_text="link")})
+    columns.show(reg.sources, column_config={"url": st.column_config.LinkColumn("Link", display_text="link")})
     licence(reg)
 
 

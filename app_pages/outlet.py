@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import registry
+from registry.params import SUB_TABS
 from registry.query import OutletProfile
 from ui import charts, columns, context, share, url
 from ui.safe_text import plain, safe_url
@@ -35,9 +36,10 @@ def facts(o: pd.Series, countries: dict[str, str]) -> None:
 
 def timeline(profile: OutletProfile, filters: registry.Filters, labels: dict[str, str]) -> None:
     st.subheader("Timeline")
-    chart, table = st.tabs(["Chart", "Table"])
+    url.tell("sub", st.query_params.get("sub"))
+    chart, table = st.tabs(list(SUB_TABS), key="sub", bind="query-params")  # the open one in the address
     rows = pd.concat([profile.designations, profile.related_designations])
-    chart.plotly_chart(charts.timeline(rows, filters.date, labels), key="timeline_chart")
+    chart.plotly_chart(charts.timeline(rows, filters.date, labels, context.country_names(context.current()[0])), key="timeline_chart")
     with table:
         columns.show(rows, ["outlet_name", "jurisdiction", "designation", "start_date", "end_date", "status", "registry_ref"])
     if not profile.related_designations.empty:
@@ -98,6 +100,8 @@ def picker(outlets: pd.DataFrame) -> str | None:
     wanted = wanted if wanted in known else None
     if given and wanted is None:
         del st.query_params["outlet"]
+    elif wanted:
+        st.query_params["outlet"] = wanted  # written back: a page link's parameters reach the script, not always the address bar
     if st.session_state.get("outlet_pick") != wanted:
         st.session_state["outlet_pick"] = wanted
     shown = dict(zip(outlets["id"], (picker_label(o) for _, o in outlets.iterrows())))

@@ -5,8 +5,8 @@ import streamlit as st
 
 import registry
 from registry import events, freshness
-from registry.params import OVERVIEW_VIEWS
-from ui import charts, columns, context, url
+from registry.params import OVERVIEW_VIEWS, SPLITS, SUB_TABS
+from ui import charts, columns, context, share, url
 from ui.safe_text import plain
 
 
@@ -62,16 +62,25 @@ def page() -> None:
     if maps.open:
         with maps:
             world_maps(reg, rows)
+    share.copy_link("")
 
 
-def split_by(key: str) -> str:
-    return st.segmented_control("Split by", ["designation", "jurisdiction"], default="designation", key=key) or "designation"
+def split_by() -> str:
+    """The split of the open chart, in the address (?split=; the Timeline and In force tabs never run together)."""
+    url.tell("split", st.query_params.get("split"))
+    return st.segmented_control("Split by", list(SPLITS), default=SPLITS[0], key="split", bind="query-params") or SPLITS[0]
+
+
+def chart_or_table() -> tuple:
+    """The Chart and Table tabs of the open chart, the open one in the address (?sub=)."""
+    url.tell("sub", st.query_params.get("sub"))
+    return st.tabs(list(SUB_TABS), key="sub", bind="query-params")
 
 
 def started_per_year(reg: registry.Registry, rows: pd.DataFrame, labels: dict[str, str], names: dict[str, str]) -> None:
-    by = split_by("overview_by_timeline")
+    by = split_by()
     started = registry.started_per_period(rows, "year", by)
-    chart, table = st.tabs(["Chart", "Table"])
+    chart, table = chart_or_table()
     chart.plotly_chart(charts.started_per_year(started, by, labels if by == "designation" else names, context.palette(reg, by)), key="started_chart")
     table.dataframe(
         started.assign(year=started["period"].dt.year).pivot_table(index="year", columns=by, values="count", fill_value=0, observed=True),
@@ -80,9 +89,9 @@ def started_per_year(reg: registry.Registry, rows: pd.DataFrame, labels: dict[st
 
 
 def in_force_over_time(reg: registry.Registry, rows: pd.DataFrame, filters: registry.Filters, labels: dict[str, str], names: dict[str, str]) -> None:
-    by = split_by("overview_by_in_force")
+    by = split_by()
     series = registry.in_force_over_time(rows, "month", by=by, end=filters.date)
-    chart, table = st.tabs(["Chart", "Table"])
+    chart, table = chart_or_table()
     chart.plotly_chart(charts.in_force(series, by, labels if by == "designation" else names, context.palette(reg, by)), key="in_force_chart")
     table.dataframe(
         series.assign(date=series["date"].dt.date).pivot_table(index="date", columns=by, values="in_force", fill_value=0, observed=True).sort_index(ascending=False),

@@ -19,6 +19,8 @@ EARLIEST = dt.date(1938, 1, 1)  # the US FARA dates from 1938: no date in a link
 MAX_QUERY = 200  # characters of a search
 SHOWN = 40  # characters of a value repeated back in a notice
 OVERVIEW_VIEWS = ("At a glance", "Timeline", "In force over time", "Maps")
+SPLITS = ("designation", "jurisdiction")  # what the Overview's charts split their counts by
+SUB_TABS = ("Chart", "Table")  # a chart and the table beside it
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ PARAMS: dict[str, Param] = {
         Param("until", "date", "designations started on or before"),
         Param("q", "text", "search in names, native names and aliases, in any script"),
         Param("view", "choice", "the Overview's open tab", page="/", choices=OVERVIEW_VIEWS, default=OVERVIEW_VIEWS[0]),
+        Param("split", "choice", "the Overview's Timeline and In force charts: counts split by", page="/", choices=SPLITS, default=SPLITS[0]),
+        Param("sub", "choice", "the Overview's or an outlet profile's chart: Chart or Table open", choices=SUB_TABS, default=SUB_TABS[0]),
         Param("outlet", "id", "the outlet's id", page="/outlet"),
         Param("changed_since", "date", "changed on or after", page="/changes", default="90 days ago"),
         Param("changed_until", "date", "changed on or before", page="/changes", default="today"),

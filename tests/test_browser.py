@@ -223,10 +223,11 @@ def sidebar_multiselect(page, label: str):
     return page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has=combobox), combobox
 
 
-def choose(page, label: str, value: str) -> None:
+def choose(page, label: str, value: str, typed: str | None = None) -> None:
+    """Pick the option shown as `value`, typing `typed` (default: the value) to find it."""
     box, combobox = sidebar_multiselect(page, label)
     combobox.click()
-    combobox.press_sequentially(value)  # the list is virtualised: narrow it so the option is drawn
+    combobox.press_sequentially(typed or value)  # the list is virtualised: narrow it so the option is drawn
     page.get_by_role("option", name=value, exact=True).click()
     page.keyboard.press("Escape")
     expect(box.get_by_role("button", name=f"Remove {value}", exact=True)).to_be_visible()
@@ -308,8 +309,8 @@ def test_sidebar_filters_drive_the_table_and_the_url(new_page, real_server, real
     page = open_app(w, real_server, "/explore")
     expect_rows(page, len(registry.select(real[1])))
 
-    choose(page, "Designating jurisdiction", "RU")
-    choose(page, "Designation", "foreign_agent")
+    choose(page, "Designating jurisdiction", "Russia")  # words, not codes, in the widgets
+    choose(page, "Designation", "Foreign agent · иностранный агент", typed="иностранный агент")  # the official term finds it
 
     expected = len(registry.select(real[1], RU_FA))
     assert expected > 0, "the real data has no RU foreign agents: the test would prove nothing"
@@ -372,7 +373,7 @@ def test_a_shared_link_sets_the_filters(new_page, real_server, real):
     page = open_app(w, real_server, "/explore?jurisdiction=US&as_of=2022-01-01")
     expected = len(registry.select(real[1], registry.Filters(jurisdictions=("US",), as_of=dt.date(2022, 1, 1))))
     box, _ = sidebar_multiselect(page, "Designating jurisdiction")
-    expect(box.get_by_role("button", name="Remove US", exact=True)).to_be_visible()
+    expect(box.get_by_role("button", name="Remove United States", exact=True)).to_be_visible()
     expect(box.get_by_role("button", name=re.compile(r"^Remove "))).to_have_count(1)
     expect(page.get_by_role("spinbutton", name="year, Status on (default: today)")).to_have_text("2022")
     if expected:
@@ -459,4 +460,42 @@ def test_rts_profile_lists_the_us_registrations_of_rt_america(new_page, real_ser
     for name in fara["outlet_name"]:  # the oldest rows: drawn without scrolling
         expect(table).to_contain_text(name)
     expect(table).to_contain_text("fara")
+    assert_clean(w, real_server)
+
+
+# ---------------------------------------------------------------- every view choice in the address
+
+
+def test_a_shared_link_reproduces_every_view_choice_in_a_fresh_context(new_page, real_server):
+    w = new_page()
+    page = open_app(w, real_server, "/?view=Timeline")
+    main = page.get_by_test_id("stMain")
+    main.get_by_role("radio", name="jurisdiction", exact=True).click()  # the split
+    expect(page).to_have_url(re.compile(r"split=jurisdiction"))
+    main.get_by_role("tab", name="Table", exact=True).click()  # the sub-tab
+    expect(page).to_have_url(re.compile(r"sub=Table"))
+    shared = page.url
+
+    fresh = new_page()  # another context: no session, no storage
+    page2 = open_app(fresh, real_server, shared[len(real_server.url) :])
+    main2 = page2.get_by_test_id("stMain")
+    expect(main2.get_by_role("tab", name="Timeline", exact=True)).to_have_attribute("aria-selected", "true")
+    expect(main2.get_by_role("tab", name="Table", exact=True)).to_have_attribute("aria-selected", "true")
+    expect(main2.get_by_role("radio", name="jurisdiction", exact=True)).to_be_checked()
+    expect(main2.get_by_test_id("stCode").filter(has_text="split=jurisdiction")).to_contain_text("sub=Table")  # the copyable link
+    assert_clean(w, real_server)
+    assert_clean(fresh, real_server)
+
+
+def test_a_related_entity_link_changes_the_address_and_the_tab_title(new_page, real_server, real):
+    w = new_page()
+    page = open_app(w, real_server, "/outlet?outlet=rt")
+    expect(page).to_have_title("Outlet profile · RT · Media Freedom Registry")
+    page.get_by_test_id("stMain").get_by_role("link", name="Has: RT America (outlet)", exact=True).click()
+    expect(page).to_have_url(re.compile(r"[?&]outlet=rt-america(&|$)"))
+    expect(page.get_by_test_id("stMain").get_by_role("heading", level=2, name="RT America", exact=True)).to_be_visible()
+    expect(page).to_have_title("Outlet profile · RT America · Media Freedom Registry")
+    page.goto(real_server.url + "/explore?jurisdiction=RU&designation=foreign_agent")
+    wait_rendered(page)
+    expect(page).to_have_title("Explore · Russia, Foreign agent · Media Freedom Registry")
     assert_clean(w, real_server)

@@ -135,7 +135,7 @@ def test_outlet_profile_from_the_url(app):
     links = [p.proto.label for p in at.get("page_link")]
     assert any("Has: Ivan Petrov (journalist)" in label for label in links), links
     timeline = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert {t["name"] for t in timeline["data"]} == {"RU"}
+    assert {t["name"] for t in timeline["data"]} == {"Russia"}  # names, not codes, in legends
 
 
 def test_the_outlet_picker_shows_names_and_follows_the_address(app):
@@ -190,3 +190,39 @@ def test_jurisdictions_page_shows_measure_and_answer(app):
     pairs = [df.value for df in at.dataframe if "answer_outlet_name" in df.value.columns]
     assert len(pairs) == 1
     assert pairs[0][["measure_outlet_name", "answer_outlet_name", "days_later"]].values.tolist() == [["State TV Productions LLC", "Western Radio", 25]]
+
+
+def test_tables_and_widgets_show_words_and_links_keep_codes(app):
+    at = app(jurisdiction=["RU"], as_of="2024-02-02")
+    at.switch_page("app_pages/explore.py").run()
+    rows = explore_rows(at)
+    assert set(rows["jurisdiction"]) == {"Russia"}
+    assert set(rows["designation"]) == {"Foreign agent", "Undesirable organisation"}
+    assert set(rows["status"]) <= {"in force", "ended"} and set(rows["outlet_kind"]) <= {"outlet", "company", "person"}
+    cells = rows.astype(str).to_numpy().ravel().tolist()
+    assert "None" not in cells and "nan" not in cells and "NaT" not in cells  # blank for missing values
+    assert "" in set(rows["end_date"])  # in force: no end date, shown blank
+    designation = at.sidebar.multiselect(key="designation")
+    assert "Foreign agent · иностранный агент" in designation.options  # the official term: typing it finds the label
+    designation.set_value(["foreign_agent"]).run()
+    assert at.query_params["designation"] == "foreign_agent" and at.query_params["jurisdiction"] == "RU"  # codes in the link
+    assert sorted(explore_rows(at)["designation_id"]) == ["ru-fa-1", "ru-fa-2", "ru-fa-3", "ru-fa-4"]
+
+
+def test_every_column_is_headed_in_words():
+    from ui import columns
+
+    headings = columns.config(["official_terms", "start_date", "outlet_label"], url="Link")
+    assert headings == {"official_terms": "Official terms", "start_date": "Start", "outlet_label": "Outlet (as listed)", "url": "Link"}
+
+
+def test_filters_survive_a_move_to_another_page_and_clear_drops_them_from_the_link(app):
+    at = app(jurisdiction=["RU"], status="in_force", as_of="2024-02-02")
+    at.switch_page("app_pages/explore.py").run()
+    at.query_params.clear()  # the navigation's links carry no parameters
+    at.switch_page("app_pages/jurisdictions.py").run()
+    assert at.sidebar.multiselect(key="jurisdiction").value == ["RU"]
+    assert at.query_params["jurisdiction"] == "RU" and at.query_params["status"] == "in_force"
+    at.button(key="clear_filters_sidebar").click().run()
+    assert "jurisdiction" not in at.query_params and "status" not in at.query_params
+    assert at.sidebar.multiselect(key="jurisdiction").value == []

@@ -138,12 +138,14 @@ def world_map(counts: pd.DataFrame, title: str, what: str) -> go.Figure:
     return fig
 
 
-def timeline(rows: pd.DataFrame, as_of: dt.date, labels: dict[str, str]) -> go.Figure:
-    """One bar per designation, from start to end (or to the chosen date while in force)."""
+def timeline(rows: pd.DataFrame, as_of: dt.date, labels: dict[str, str], names: dict[str, str] | None = None) -> go.Figure:
+    """One bar per designation, from start to end (or to the chosen date while in force); jurisdictions
+    by their `names`."""
     title = "Every designation, by jurisdiction"
     if rows.empty:
         return _empty(title)
     end = pd.Timestamp(as_of)
+    rows = rows.assign(jurisdiction=rows["jurisdiction"].astype(str).map(lambda c: (names or {}).get(c, c)))
     data = rows.assign(
         start=rows["start_date"],
         finish=rows["end_date"].fillna(end).where(rows["end_date"].fillna(end) > rows["start_date"], rows["start_date"] + pd.Timedelta(days=1)),
@@ -171,11 +173,12 @@ def timeline(rows: pd.DataFrame, as_of: dt.date, labels: dict[str, str]) -> go.F
     return fig
 
 
-def comparison(counts: pd.DataFrame, labels: dict[str, str], palette: dict[str, str] | None = None) -> go.Figure:
-    """counts: columns jurisdiction, designation, count."""
+def comparison(counts: pd.DataFrame, labels: dict[str, str], palette: dict[str, str] | None = None, names: dict[str, str] | None = None) -> go.Figure:
+    """counts: columns jurisdiction, designation, count; jurisdictions by their `names`."""
     title = "Designations by jurisdiction and type"
     if counts.empty:
         return _empty(title)
+    counts = counts.assign(jurisdiction=counts["jurisdiction"].astype(str).map(lambda c: (names or {}).get(c, c)))
     data, colour_map = _label_map(counts, "designation", labels, palette or colours(list(counts["designation"].unique())))
     fig = px.bar(
         data,

@@ -7,14 +7,16 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
+from ui import context, labels
+
 SOURCE = st.column_config.LinkColumn("Source", display_text="source")
 LAW_TEXT = {"url": st.column_config.LinkColumn("Text", display_text="text")}  # a law's own column of links
 
 HEADINGS: dict[str, object] = {  # a column of registry results -> how every table shows it
-    "date": st.column_config.DateColumn("Date"),
+    "date": "Date",
     "event": "Event",
-    "start_date": st.column_config.DateColumn("Start"),
-    "end_date": st.column_config.DateColumn("End"),
+    "start_date": "Start",
+    "end_date": "End",
     "status": "Status",
     "jurisdiction": "By",
     "designation": "Designation",
@@ -36,8 +38,9 @@ CHANGE_EVENTS = ["date", "event", "designation_id", "outlet_name", "jurisdiction
 
 
 def config(columns: Iterable[str], **own: object) -> dict[str, object]:
-    """The shared settings of these columns, with a table's own (`own`) added or put first."""
-    return {**{c: HEADINGS[c] for c in columns if c in HEADINGS and c not in own}, **own}
+    """The shared settings of these columns, with a table's own (`own`) added or put first; a column
+    neither names is headed by its name in words (official_terms -> "Official terms")."""
+    return {**{c: HEADINGS.get(c, str(c).replace("_", " ").capitalize()) for c in columns if c not in own}, **own}
 
 
 def change_events() -> dict:
@@ -54,22 +57,24 @@ def jurisdiction_summary(as_of) -> dict[str, object]:
         "in_force": st.column_config.NumberColumn(f"In force on {as_of:%Y-%m-%d}", format="%d"),
         "measures": "Measures",
         "outlets": st.column_config.NumberColumn("Outlets and people", format="%d"),
-        "first": st.column_config.DateColumn("First"),
-        "latest": st.column_config.DateColumn("Latest"),
+        "first": "First",
+        "latest": "Latest",
     }
 
 
 def as_days(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every timestamp column as a date: tables show days, not midnights."""
+    """Every timestamp column as its day, YYYY-MM-DD (sorts as dates do), blank when missing: tables
+    show days, not midnights, and no "None"."""
     stamps = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
-    return frame.assign(**{c: frame[c].dt.date for c in stamps}) if stamps else frame
+    return frame.assign(**{c: frame[c].dt.strftime("%Y-%m-%d").astype(object).where(frame[c].notna(), "") for c in stamps}) if stamps else frame
 
 
 def show(frame: pd.DataFrame, columns: list[str] | None = None, **options) -> object:
-    """st.dataframe of these columns (all when None) with days for dates and the shared settings;
-    `column_config` in options is a table's own settings; the rest goes to st.dataframe."""
-    shown = as_days(frame if columns is None else frame[columns])
-    own = {c: v for c, v in options.pop("column_config", {}).items() if c in shown.columns}
+    """st.dataframe of these columns (all when None) with days for dates, words for codes (ui.labels; not in
+    the columns a table sets itself) and the shared settings; `column_config` in options is a table's own
+    settings; the rest goes to st.dataframe."""
+    own = {c: v for c, v in options.pop("column_config", {}).items() if c in (frame.columns if columns is None else columns)}
+    shown = labels.readable(as_days(frame if columns is None else frame[columns]), context.vocabulary(), keep=set(own))
     options.setdefault("hide_index", True)
     options.setdefault("width", "stretch")
     return st.dataframe(shown, column_config=config(shown.columns, **own), **options)

@@ -38,6 +38,13 @@ def view() -> View:
     return View(reg, filters, registry.select(reg, filters), labels(reg), country_names(reg))
 
 
+def vocabulary() -> dict[str, dict[str, str]]:
+    """The words shown for the codes of the current registry (ui.labels.vocabulary)."""
+    from ui.labels import vocabulary as words
+
+    return words(current()[0])
+
+
 def labels(reg: registry.Registry) -> dict[str, str]:
     """Designation code -> its short English label."""
     return dict(zip(reg.designation_types["code"], reg.designation_types["label"]))

@@ -14,7 +14,7 @@ import streamlit as st
 import registry
 from registry.params import EARLIEST, FACETS, MAX_QUERY, STATUSES
 from registry.query import Filters
-from ui import url
+from ui import labels, url
 
 DATES = {"as_of": "Status on (default: today)", "since": "Started on or after", "until": "Started on or before"}
 SINGLE = ("status", *DATES, "q")  # URL parameters that take one value
@@ -26,9 +26,9 @@ class Chosen:
     notices: tuple[str, ...]
 
 
-def _counts_caption(counts, chosen: list[str]) -> str:
+def _counts_caption(counts, chosen: list[str], words: dict[str, str]) -> str:
     """The counts each choice would give, largest first; "…" only when more non-zero choices are hidden."""
-    visible = [f"{code} {n:,}" for code, n in counts.items() if n or code in chosen]
+    visible = [f"{words.get(code, code)} {n:,}" for code, n in counts.items() if n or code in chosen]
     return " · ".join(visible[:10]) + (" …" if len(visible) > 10 else "")
 
 
@@ -37,22 +37,16 @@ def sidebar(reg: registry.Registry) -> Chosen:
     options = {f.name: reg.index.values(f.column) for f in FACETS}  # sorted values present, kept by the index
     notices = [url.notice(name, allowed=allowed) for name, allowed in options.items()]
     given = {key: url.values(key) for key in SINGLE}  # before the widgets normalise the URL
-    names = dict(zip(reg.countries["code"], reg.countries["name"]))
-    labels = dict(zip(reg.designation_types["code"], reg.designation_types["label"]))
-    help_text = {
-        "jurisdiction": "; ".join(f"{c}: {names.get(c, c)}" for c in options["jurisdiction"]),
-        "designation": "; ".join(f"{c}: {labels.get(c, c)}" for c in options["designation"]),
-        "outlet_country": "; ".join(f"{c}: {names.get(c, c)}" for c in options["outlet_country"]),
-        "kind": "outlet: a news organisation or project; company: a legal entity running one; journalist: a person",
-    }
+    words = labels.option_words(reg)
     captions = {}
     with st.sidebar:
         st.header("Filters")
         q = st.text_input("Search names (any script)", key="q", bind="query-params", max_chars=MAX_QUERY, placeholder="e.g. Meduza or Медуза")
         for f in FACETS:
-            st.multiselect(f.label, options[f.name], key=f.name, bind="query-params", placeholder="All", help=help_text[f.name])
+            facet(f.name, f.label, options[f.name], words[f.name])
             captions[f.name] = st.empty()
-        status = st.selectbox("Status on the date", STATUSES, index=None, key="status", bind="query-params", placeholder="Any (in_force or ended)")
+        url.follow("status", STATUSES, multi=False)
+        status = st.selectbox("Status on the date", STATUSES, format_func=words["status"].get, index=None, key="status", on_change=url.widget_changed, args=("status",), placeholder="Any (in force or ended)")
         captions["status"] = st.empty()
         today = dt.date.today()
         days = {key: st.date_input(label, value=None, min_value=EARLIEST, max_value=today, key=key, bind="query-params", format="YYYY-MM-DD") for key, label in DATES.items()}
@@ -70,17 +64,27 @@ def sidebar(reg: registry.Registry) -> Chosen:
             q=(q or "")[:MAX_QUERY],
         )
         for f in FACETS:
-            captions[f.name].caption(_counts_caption(registry.facet_counts(reg, filters, f.field), list(getattr(filters, f.field))))
-        captions["status"].caption(_counts_caption(registry.facet_counts(reg, filters, "status"), [status] if status else []))
+            captions[f.name].caption(_counts_caption(registry.facet_counts(reg, filters, f.field), list(getattr(filters, f.field)), words[f.name]))
+        captions["status"].caption(_counts_caption(registry.facet_counts(reg, filters, "status"), [status] if status else [], words["status"]))
         if any(getattr(filters, f) for f in ("jurisdictions", "designations", "outlet_countries", "kinds", "status", "since", "until", "q")):
             st.button("Clear filters", on_click=clear, key="clear_filters_sidebar", icon=":material/filter_alt_off:")
     return Chosen(filters, tuple(n for n in notices if n))
 
 
+def facet(name: str, label: str, options: list[str], words: dict[str, str]) -> None:
+    """One multi-valued filter, its options shown as words (typing searches them), its codes in the address."""
+    url.follow(name, options, multi=True)
+    st.multiselect(
+        label, options, format_func=lambda code: words.get(code, code), key=name, on_change=url.widget_changed, args=(name,), placeholder="All"
+    )
+
+
 def clear() -> None:
-    """Reset every filter (the bound URL parameters follow)."""
+    """Reset every filter (the bound URL parameters follow; the others are written here)."""
     for f in FACETS:
         st.session_state[f.name] = []
+        url.write(f.name, None)
+    url.write("status", None)
     for key in ("status", *DATES):
         st.session_state[key] = None
     st.session_state["q"] = ""

@@ -18,6 +18,7 @@ import streamlit as st
 
 import registry
 from registry import cite
+from registry.params import FACETS
 
 
 def _base() -> str:
@@ -37,6 +38,27 @@ def view_url(page_path: str, extra: dict[str, str] | None = None) -> str:
     return f"{_base()}/{page_path.strip('/')}" + (f"?{query}" if query else "")
 
 
+def tab_title(reg: registry.Registry, page_title: str, filters: registry.Filters) -> str:
+    """The browser tab's title: the page, then its main choice (the outlet, or the filters in words)."""
+    from ui.labels import option_words
+
+    outlet = st.query_params.get("outlet") if page_title == "Outlet profile" else None
+    if outlet in reg.outlet_rows.index:
+        detail = [str(reg.outlet_rows.at[outlet, "name"])]
+    else:
+        words = option_words(reg)
+        chosen = [(f.name, getattr(filters, f.field)) for f in FACETS]
+        detail = [words[name].get(code, code).split(" · ")[0] for name, codes in chosen for code in codes][:3]
+        detail += [f"“{filters.q[:40]}”"] if filters.q else []
+    return " · ".join([page_title, ", ".join(detail), "Media Freedom Registry"] if detail else [page_title, "Media Freedom Registry"])
+
+
+def copy_link(page_path: str) -> None:
+    """The link to this view, with every choice in it, and a button that copies it (the code block's own)."""
+    st.caption("Link to this view (Copy link: the button at the right of the box)")
+    st.code(view_url(page_path), language=None, wrap_lines=True)
+
+
 def embed_snippet(url: str, title: str) -> str:
     glue = "&" if "?" in url else "?"
     src = html.escape(f"{url}{glue}embed=true&sidebar=collapsed", quote=True)
@@ -46,6 +68,7 @@ def embed_snippet(url: str, title: str) -> str:
 def cite_and_embed(reg: registry.Registry, title: str, page_path: str) -> None:
     """An expander with the citation in three formats and the embed snippet of this view."""
     url = view_url(page_path)
+    copy_link(page_path)
     today = dt.date.today()
     with st.expander("Cite or embed this view", icon=":material/format_quote:"):
         text, bibtex, csl, embed = st.tabs(["Text", "BibTeX", "CSL-JSON", "Embed"])

@@ -29,3 +29,36 @@ def tell(name: str, used: object = None, allowed: Collection[str] | None = None,
     text = notice(name, used, allowed, given)
     if text:
         st.warning(text, icon=LINK_OFF)
+
+
+def follow(name: str, allowed: Collection[str], multi: bool) -> None:
+    """Before a widget keyed `name` is drawn: make it and the address agree, the address winning.
+
+    For widgets that show words for codes (ui.labels): Streamlit's bind="query-params" would write the
+    shown words into the link, so these keep the codes there themselves. A link's unknown values are
+    dropped from the address (the page says so, registry.params.notice); a parameter the address lacks
+    (after moving to another page) is written back from the widget, as a bound widget's would be.
+    """
+    given = [v for v in values(name) if v]
+    if given:
+        kept = [v for v in dict.fromkeys(given) if v in allowed]
+        value: object = kept if multi else (kept[0] if kept else None)
+        if kept != given:
+            write(name, value)
+        if st.session_state.get(name) != value:
+            st.session_state[name] = value
+    elif st.session_state.get(name):
+        write(name, st.session_state[name])
+
+
+def write(name: str, value: object) -> None:
+    """Put a widget's value (a code, a list of codes, or nothing) in the address."""
+    if value:
+        st.query_params[name] = value
+    else:
+        st.query_params.pop(name, None)
+
+
+def widget_changed(name: str) -> None:
+    """on_change of a widget kept by follow(): the address takes its new value."""
+    write(name, st.session_state.get(name))
