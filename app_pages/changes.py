@@ -12,7 +12,7 @@ import streamlit as st
 
 import registry
 from registry import changes
-from ui import columns, context
+from ui import columns, context, notices
 from ui.filters import EARLIEST
 from ui.text import plain
 
@@ -84,6 +84,7 @@ def page() -> None:
         kinds=filters.kinds, q=filters.q, as_of=until,
     )  # fmt: skip
     found = changes.events(registry.select(reg, scope), since, until)
+    notices.beyond_coverage(reg, scope, until)
     c1, c2, c3 = st.columns(3)
     c1.metric("Designations started", f"{(found['event'] == 'started').sum():,}")
     c2.metric("Designations ended", f"{(found['event'] == 'ended').sum():,}")

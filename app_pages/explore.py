@@ -5,7 +5,7 @@ import streamlit as st
 
 import registry
 from registry.export import FORMATS, about_sheet, export_bytes, export_filename
-from ui import context
+from ui import context, notices
 
 
 def _export(reg: registry.Registry, filters: registry.Filters, fmt: str, about) -> bytes:
@@ -19,6 +19,7 @@ def page() -> None:
 
     st.title("Explore designations")
     st.caption(f"{len(rows):,} designations · status as of {filters.date:%Y-%m-%d} · select a row to open the outlet's profile")
+    notices.beyond_coverage(reg, filters)
 
     if rows.empty:
         context.nothing_matches()

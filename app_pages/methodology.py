@@ -38,21 +38,29 @@ st.markdown(
 st.subheader("Designation types")
 st.dataframe(reg.designation_types, hide_index=True, width="stretch")
 
-st.subheader("Coverage")
-st.caption("Per designating jurisdiction: what the data holds, from when, and when its sources were last checked. Sources per jurisdiction are listed below.")
+st.subheader("Coverage and currency")
+st.caption(
+    "One row per register (an official list, or one measure family of one jurisdiction). Status on a date after a register's "
+    "complete-to date is still computed, but listings and exclusions after it may be missing: every page says so. "
+    "A blank complete-to date means known gaps at every date. Newest entry and provisional entries are computed from the data."
+)
 st.dataframe(
-    dictionary.coverage_table(reg).assign(name=lambda t: t["name"] + " (" + t["jurisdiction"] + ")").drop(columns="jurisdiction"),
+    dictionary.coverage_table(reg)
+    .assign(title=lambda t: t["title"] + " (" + t["jurisdiction"] + ")")
+    .drop(columns=["register", "jurisdiction", "jurisdiction_name"]),
     hide_index=True,
     width="stretch",
+    key="methodology_coverage",
     column_config={
-        "name": "Jurisdiction",
+        "title": "Register",
         "designations": st.column_config.NumberColumn("Designations", format="%d"),
-        "measures": "Measures",
-        "first": st.column_config.DateColumn("From"),
-        "latest": st.column_config.DateColumn("Latest"),
-        "sources": "Sources (by kind)",
-        "last_checked": st.column_config.DateColumn("Last checked (oldest source)"),
-        "official_coverage": "What the official sources cover",
+        "copy_date": st.column_config.DateColumn("Official copy compared"),
+        "complete_to": st.column_config.DateColumn("Complete to"),
+        "newest_entry": st.column_config.DateColumn("Newest entry"),
+        "provisional": st.column_config.NumberColumn(
+            "Provisional entries", format="%d", help="Known from press or NGO reports before the official copy"
+        ),
+        "after_complete": "After the complete-to date",
     },
 )
 

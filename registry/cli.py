@@ -101,6 +101,11 @@ def _export(args: argparse.Namespace) -> int:
     _known(reg, "outlet_kind", args.kind, "--kind")
     rows = select(reg, filters)
     about = about_sheet(reg, filters)
+    behind = [line for key, line in about.items() if key.startswith("currency: ")]
+    if behind:  # status past a register's complete-to date: say so where the user looks
+        print(f"registry export: warning: {about['currency']}", file=sys.stderr)
+        for line in behind:
+            print(f"  {line}", file=sys.stderr)
     if args.output == "-":
         sys.stdout.buffer.write(export_bytes(rows, args.format, about))
         sys.stdout.flush()

@@ -43,46 +43,37 @@ COVERAGE_END = "<!-- coverage:end -->"
 
 
 def coverage_table(reg) -> pd.DataFrame:
-    """Per designating jurisdiction: designations, measures, first and latest start, the sources behind
-    it by kind, the oldest of their last checks, and what the official sources cover (as recorded)."""
-    d = reg.designations
-    names = dict(zip(reg.countries["code"], reg.countries["name"]))
-    sources = reg.sources.assign(jurisdiction=reg.sources["jurisdiction"].astype(str))
-    rows = []
-    for code, group in sorted(d.groupby(d["jurisdiction"].astype(str)), key=lambda kv: (-len(kv[1]), kv[0])):
-        own = sources[sources["jurisdiction"] == code]
-        kinds = own["kind"].astype(str).value_counts()
-        official = own.loc[own["kind"].astype(str) == "official", "coverage"].dropna()
-        rows.append(
-            {
-                "jurisdiction": code,
-                "name": names.get(code, code),
-                "designations": len(group),
-                "measures": ", ".join(sorted(group["designation"].astype(str).unique())),
-                "first": group["start_date"].min().date(),
-                "latest": group["start_date"].max().date(),
-                "sources": ", ".join(f"{kinds[k]} {k}" for k in ("official", "press", "ngo") if k in kinds),
-                "last_checked": own["checked"].min().date() if len(own) else None,  # every source checked since
-                "official_coverage": " ".join(official),
-            }
-        )
-    return pd.DataFrame(rows)
+    """One row per register: designations, copy date, complete-to date, newest entry, provisional entries."""
+    from registry.registers import coverage_table as per_register
+
+    return per_register(reg)
+
+
+def _cell(value) -> str:
+    return "" if value is None else str(value).replace("|", r"\|")
 
 
 def coverage_markdown(reg) -> str:
-    """What the dataset holds, per designating jurisdiction (the README's copy is checked against it)."""
+    """What the dataset holds, per register (the README's copy is checked against it)."""
     table = coverage_table(reg)
+    jurisdictions = reg.designations["jurisdiction"].nunique()
     lines = [
         COVERAGE_BEGIN,
         "",
-        f"{len(reg.outlets):,} outlets, companies and people; {len(reg.designations):,} designations by {len(table)} "
-        f"jurisdictions (dataset version {reg.version}).",
+        f"{len(reg.outlets):,} outlets, companies and people; {len(reg.designations):,} designations by {jurisdictions} "
+        f"jurisdictions in {int((table['designations'] > 0).sum())} registers (dataset version {reg.version}). "
+        "Status on a date after a register's complete-to date may miss later listings and exclusions; "
+        "a blank complete-to date means known gaps at every date.",
         "",
-        "| jurisdiction | designations | measures | from | latest | sources | last checked (oldest source) |",
+        "| register | designations | official copy | complete to | newest entry | provisional | after complete-to |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in table.itertuples():
-        measures = ", ".join(f"`{m}`" for m in r.measures.split(", "))
-        lines.append(f"| {r.name} ({r.jurisdiction}) | {r.designations} | {measures} | {r.first:%Y-%m-%d} | {r.latest:%Y-%m-%d} | {r.sources} | {r.last_checked or ''} |")
+        if r.designations == 0:
+            continue
+        lines.append(
+            f"| {_cell(r.title)} ({r.jurisdiction}) | {r.designations} | {_cell(r.copy_date) or 'none'} | {_cell(r.complete_to) or 'not stated (known gaps)'} "
+            f"| {_cell(r.newest_entry)} | {r.provisional} | {_cell(r.after_complete)} |"
+        )
     lines += ["", COVERAGE_END]
     return "\n".join(lines)

@@ -67,6 +67,7 @@ __all__ = [
 KINDS = ("new", "changed", "vanished", "conflict")
 PROPOSAL_COLUMNS = ("kind", "designation_id", "outlet_id", "registry_ref", "entry", "field", "current", "proposed", "note", "decision")
 EXCLUSIONS = "source_exclusions"
+REGISTERS = "registers"
 PENDING_NOTE = "curation pending: kind, brand link, Latin name"
 
 
@@ -110,7 +111,7 @@ class DataView:
             raise ReviewError(f"{data_dir}/datapackage.json declares no '{EXCLUSIONS}' resource")
         tables = {
             name: CsvTable.read(data_dir / package.resource(name).path, package.resource(name).field_names)
-            for name in ("designations", "outlets", "sources", EXCLUSIONS)
+            for name in ("designations", "outlets", "sources", EXCLUSIONS, *([REGISTERS] if REGISTERS in package.resources else []))
         }
         return cls(data_dir, package, tables)
 
@@ -509,11 +510,21 @@ def apply(proposal: Proposal, decisions: dict[str, str] | None = None, *, today:
         else:
             raise ReviewError(f"entry {item.entry}: unknown decision {decision!r}")
 
+    # `checked` and the register's copy_date are the date of the copy compared (the file's own snapshot
+    # date; today only when the file states none): a copy of August compared in November is August's news.
+    copy = (proposal.snapshot or today).isoformat()
     source_row = view.tables["sources"].by("id").get(smap.source_id)
     if source_row is not None:
-        source_row["checked"] = today.isoformat()
+        if source_row["checked"] < copy:
+            source_row["checked"] = copy
         if proposal.snapshot and (not source_row["published"] or source_row["published"] < proposal.snapshot.isoformat()):
             source_row["published"] = proposal.snapshot.isoformat()
+    for register in view.tables[REGISTERS].rows if REGISTERS in view.tables else []:
+        if register["source_id"] != smap.source_id or register["copy_date"] >= copy:
+            continue
+        register["copy_date"] = copy
+        if skipped == 0 and register["complete_to"] < copy:  # every entry of the copy is decided: complete to it
+            register["complete_to"] = copy
 
     contents = {t.path.name: t.to_bytes() for t in view.tables.values()}
     originals = {t.path.name: t.original for t in view.tables.values()}

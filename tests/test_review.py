@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import datetime as dt
 import importlib.util
 import re
 import shutil
@@ -177,7 +176,7 @@ def test_apply_then_the_same_import_is_a_no_op(current):
     done = review.apply(proposal)
     assert {p.name: p.stat().st_mode for p in current.iterdir()} == modes  # same files, same permissions, no leftovers
     assert (done.changed, done.added, done.excluded, done.skipped) == (3, 2, 0, 0)
-    assert set(done.files) == {"designations.csv", "outlets.csv", "sources.csv"}
+    assert set(done.files) == {"designations.csv", "outlets.csv", "sources.csv", "registers.csv"}
     assert registry.validate(current) == []
     again = review.propose(FA, FA_NEWER, current, expected_rows=FEW)
     assert again.empty, again.text()
@@ -200,7 +199,9 @@ def test_apply_then_the_same_import_is_a_no_op(current):
     assert list(designations) == sorted(designations)  # the file stays in id order
     source = {r["id"]: r for r in rows(current / "sources.csv")}["ru-minjust-foreign-agents"]
     assert source["published"] == "2025-09-05"
-    assert source["checked"] == dt.date.today().isoformat()
+    assert source["checked"] == "2025-09-05"  # the copy's date, not the day of the import
+    register = {r["id"]: r for r in rows(current / "registers.csv")}["ru-foreign-agents"]
+    assert (register["copy_date"], register["complete_to"]) == ("2025-09-05", "2025-09-05")
 
 
 def test_no_personal_identifier_of_the_file_reaches_the_data(current):
