@@ -3,8 +3,8 @@
 ``propose(source, file)`` reads the file with the source's importer and compares it with the data
 directory. Every item of the proposal is one of:
 
-- ``new``: an entry that is neither in designations.csv nor in source_exclusions.csv (for FARA, only
-  entries that ``us_fara.select_media`` picks can be new);
+- ``new``: an entry that is neither in designations.csv nor in source_exclusions.csv (only entries
+  that the source's ``in_scope`` picks can be new: for FARA, ``us_fara.select_media``);
 - ``changed``: a source-owned field the file fills in: ``end_date`` (with ``end_reason``) when an
   entry is excluded or terminated, or a blank ``start_date``, ``legal_basis``, ``decision_date``,
   ``decision_ref`` (undesirable list); and the registry's own name as the linked outlet's
@@ -14,14 +14,17 @@ directory. Every item of the proposal is one of:
   source-owned value the file contradicts (a correction by the source, or a curated correction:
   an import cannot tell which, so it never overwrites one), a value the file no longer prints
   (history is never deleted), an entry both designated and excluded, a row keyed to an entry but
-  recorded as another measure, a FARA row whose principal cannot be read.
+  recorded as another measure, a row the source cannot key (a FARA row whose principal cannot be read).
 
-How entries map to designations, FARA's key included, is in ``registry.entries``.
+Everything about a source (its sources.csv row, keying, linking, owned fields and names) is declared
+by its importer as a ``registry.entries.SourceMap``; nothing here names a source.
 
-Who owns ``name_native``: the foreign-agent registry names the outlet it links to (the data keeps the
-registry's text exactly; when several entries link one outlet, the latest entry's name). The
-undesirable list owns the name only of a legal entity (kind other than ``outlet``) that no
-foreign-agent entry names; a brand linked directly keeps its curated native name. FARA owns no name.
+Who owns ``name_native``: a source with ``owns_names`` names the outlet its entry links to (the data
+keeps the registry's text exactly; when several entries link one outlet, the latest entry's name),
+unless the outlet is a brand (kind ``outlet``) and the source does not ``names_brands``, or an entry
+of a source in its ``yields_names_to`` also links it. As declared: the foreign-agent registry names
+what it links to; the undesirable list only a legal entity that no foreign-agent entry names; FARA
+nothing.
 
 ``apply(proposal, ...)`` writes the changed fields, appends new entries (a designation, and an outlet
 marked "curation pending" unless an existing outlet is linked), or records them in source_exclusions
@@ -42,7 +45,8 @@ from pathlib import Path
 import pandas as pd
 
 from registry import importers
-from registry.entries import FARA_PRINCIPAL, SOURCES, Entry, SourceMap, fara_key, fara_pair, slug, transliterate
+from registry.entries import Entry, SourceMap, slug, transliterate
+from registry.importers import MAPS as SOURCES
 from registry.paths import data_dir as resolve_data_dir
 from registry.problems import Problem
 from registry.schema import Package
@@ -56,7 +60,6 @@ __all__ = [
     "Proposal",
     "ReviewError",
     "apply",
-    "fara_key",
     "propose",
     "read_decisions",
     "source_map",
@@ -208,47 +211,17 @@ class Proposal:
 
 def _keyed_designations(smap: SourceMap, designations: CsvTable, entries: dict[str, Entry], items: list[Item]) -> dict[str, dict[str, str]]:
     """The data's rows of this source, by entry key; a row that cannot be keyed is a conflict."""
-    keyed: dict[str, dict[str, str]] = {}
     rows = [r for r in designations.rows if r["id"].startswith(smap.id_prefix)]
-    if smap.name != "us_fara":
-        for r in rows:
-            number = r["id"][len(smap.id_prefix) :]
-            if r["registry_ref"] != number:
-                items.append(Item.of("conflict", r, number, "registry_ref", r["registry_ref"], number, f"the id names entry {number}"))
-            keyed[number] = r
-        return keyed
-    by_pair: dict[tuple[str, str], list[Entry]] = {}
-    for e in entries.values():
-        by_pair.setdefault(fara_pair(e.registry_ref, e.principal), []).append(e)
-    for r in rows:
-        m = FARA_PRINCIPAL.search(r["notes"])
-        if not m:
-            items.append(
-                Item.of("conflict", r, note='no principal in notes (Foreign principal as filed: "…" (COUNTRY). Registrant registered …)')
-            )
-            continue
-        candidates = by_pair.get(fara_pair(r["registry_ref"], m["principal"]), [])
-        if len(candidates) > 1:  # a principal registered again under the same number: the row is the one with its start date
-            candidates = [e for e in candidates if e.fields["start_date"] == r["start_date"]]
-            if len(candidates) != 1:
-                items.append(
-                    Item.of("conflict", r, note="this principal is registered several times under this number, none on this start_date")
-                )
-                continue
-        key = candidates[0].key if candidates else fara_key(r["registry_ref"], m["principal"])
-        if key in keyed:
-            items.append(Item.of("conflict", r, key, note=f"records the same relationship as {keyed[key]['id']}"))
-            continue
-        keyed[key] = r
+    keyed, conflicts = smap.key_rows(smap, rows, entries)
+    items.extend(Item.of("conflict", c.row, c.entry, c.field, c.current, c.proposed, c.note) for c in conflicts)
     return keyed
 
 
 def _name_owner(smap: SourceMap, outlet: dict[str, str], rows_of_outlet: list[dict[str, str]]) -> str | None:
     """The designation id whose registry name is this outlet's name_native, if this source owns it."""
-    if smap.name == "us_fara":
+    if not smap.owns_names or (outlet["kind"] == "outlet" and not smap.names_brands):
         return None
-    fa_rows = [r for r in rows_of_outlet if r["id"].startswith("ru-fa-")]
-    if smap.name == "ru_minjust_undesirable" and (outlet["kind"] == "outlet" or fa_rows):
+    if smap.yields_names_to and any(r["id"].startswith(smap.yields_names_to) for r in rows_of_outlet):
         return None
     own = [r for r in rows_of_outlet if r["id"].startswith(smap.id_prefix)]
     if not own:
@@ -301,16 +274,8 @@ def _new(
 ) -> tuple[Item, NewRows]:
     """The rows a new entry would add, and the proposal item describing them."""
     outlets = view.tables["outlets"].rows
-    linked = None
-    if smap.name == "us_fara":
-        same_number = [r for r in keyed.values() if r["registry_ref"] == entry.registry_ref]
-        if same_number:
-            linked = (same_number[0]["outlet_id"], f"same registrant as {same_number[0]['id']}")
-    else:
-        designated = {r["outlet_id"] for r in view.tables["designations"].rows if r["id"].startswith(smap.id_prefix)}
-        same_name = [o["id"] for o in outlets if o["name_native"] == entry.name and o["id"] in designated]
-        if len(same_name) == 1:
-            linked = (same_name[0], "an outlet of an earlier entry has this exact name (re-listing?)")
+    own_rows = [r for r in view.tables["designations"].rows if r["id"].startswith(smap.id_prefix)]
+    linked = smap.link(smap, entry, own_rows, outlets, keyed)
     designation_id = _unique_id(entry.designation_id, taken_ids)
     designation = {
         "id": designation_id,
@@ -355,12 +320,12 @@ def propose(
     smap = source_map(source)
     path = Path(file)
     view = DataView.read(resolve_data_dir(data_dir), today)
-    parsed = smap.module.parse(path, expected_rows=expected_rows)
+    parsed = smap.parse(path, expected_rows=expected_rows)
     sources = view.tables["sources"].by("id")
-    source_url = sources[smap.source_id]["url"] if smap.source_id in sources else smap.module.SOURCE.url
+    source_url = sources[smap.source_id]["url"] if smap.source_id in sources else smap.url
     entries_list = smap.entries(parsed, source_url)
     entries = {e.key: e for e in entries_list}
-    # Keys depend on the whole file (FARA numbers repeated principals), so the scope is taken by position.
+    # Keys may depend on the whole file (FARA numbers repeated principals), so the scope is taken by position.
     positions = parsed.index.get_indexer(smap.in_scope(parsed).index)
     in_scope = {entries_list[i].key for i in positions}
     snapshot = parsed["snapshot"].iloc[0] if "snapshot" in parsed.columns and len(parsed) else None

@@ -17,6 +17,7 @@ import pytest
 import registry
 from conftest import DATA, reference_file
 from registry import review, transaction
+from registry.importers import us_fara
 
 UPDATES = Path(__file__).resolve().parent / "fixtures" / "updates"
 IMPORTER_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "importers"
@@ -85,7 +86,7 @@ def test_fixtures_are_what_make_updates_writes(tmp_path):
     assert set(fresh) == set(committed)
     for name, path in fresh.items():
         if path.suffix == ".xlsx":
-            parse = review.SOURCES[FA].module.parse
+            parse = review.SOURCES[FA].parse
             assert parse(path, expected_rows=FEW).equals(parse(committed[name], expected_rows=FEW))
         else:
             assert path.read_bytes() == committed[name].read_bytes(), f"rerun {UPDATES / 'make_updates.py'}"
@@ -417,16 +418,16 @@ def test_fara_relationships_are_keyed_by_number_and_principal(current, fara_scop
         ),
     }
     linked = next(i for i in proposal.items if i.registry_ref == "9001" and i.kind == "new")
-    assert linked.entry == review.fara_key("9001", "Utopian Broadcasting Service")
+    assert linked.entry == us_fara.fara_key("9001", "Utopian Broadcasting Service")
     assert "same registrant as us-fara-9001-example-communications" in linked.note
     review.apply(proposal)
     assert review.propose(FARA, UPDATES / "us_fara.newer.csv", current, expected_rows=FEW).empty
 
 
 def test_fara_key():
-    assert review.fara_key("6485", "ANO TV-Novosti") == review.fara_key("6485", " ano tv-novosti ")
-    assert re.fullmatch(r"6485:[0-9a-f]{8}", review.fara_key("6485", "ANO TV-Novosti"))
-    assert review.fara_key("1676", "X", 2).endswith(":2")
+    assert us_fara.fara_key("6485", "ANO TV-Novosti") == us_fara.fara_key("6485", " ano tv-novosti ")
+    assert re.fullmatch(r"6485:[0-9a-f]{8}", us_fara.fara_key("6485", "ANO TV-Novosti"))
+    assert us_fara.fara_key("1676", "X", 2).endswith(":2")
 
 
 def test_transliteration_gives_a_latin_name():
