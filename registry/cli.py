@@ -150,7 +150,7 @@ def _import(args: argparse.Namespace) -> int:
         print(f"registry import: {str(e).splitlines()[0]}", file=sys.stderr)
         return 1
     print(
-        f"applied: fields changed {done.changed} · entries added {done.added} · excluded {done.excluded} · skipped {done.skipped}; "
+        f"applied: fields changed {done.changed} · provisional confirmed {done.confirmed} · entries added {done.added} · excluded {done.excluded} · skipped {done.skipped}; "
         f"written: {', '.join(done.files) or 'nothing'}",
         file=sys.stderr,
     )

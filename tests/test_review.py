@@ -110,10 +110,10 @@ def test_a_newer_export_gives_exactly_its_changes(current):
         ("changed", "ru-fa-902", "vymyshlennoe-radio", "end_reason", "excluded from the registry by the Ministry of Justice"),
         ("changed", "ru-fa-906", "anna-vymyslova", "name_native", "Вымыслова-Новая Анна Петровна «Анна Пример»"),
     }
-    assert proposal.counts() == {"new": 2, "changed": 3, "vanished": 0, "conflict": 0}
+    assert proposal.counts() == {"new": 2, "confirmed": 0, "changed": 3, "vanished": 0, "unconfirmed": 0, "conflict": 0}
     assert proposal.snapshot.isoformat() == "2025-09-05"
     text = proposal.text()
-    assert "2 new · 3 changed · 0 vanished · 0 conflicts" in text
+    assert "2 new · 0 confirmed · 3 changed · 0 vanished · 0 unconfirmed · 0 conflicts" in text
     assert "ru-fa-906 outlet anna-vymyslova name_native" in text
 
 
@@ -463,13 +463,13 @@ def test_cli_import_and_apply(current, tmp_path):
     before = snapshot(current)
     shown = run()
     assert shown.returncode == 0, shown.stderr
-    assert "2 new · 3 changed · 0 vanished · 0 conflicts" in shown.stdout
+    assert "2 new · 0 confirmed · 3 changed · 0 vanished · 0 unconfirmed · 0 conflicts" in shown.stdout
     assert (tmp_path / "r" / "proposal.csv").exists() and (tmp_path / "r" / "report.txt").exists()
     assert snapshot(current) == before  # without --apply nothing is written
     applied = run("--apply")
     assert applied.returncode == 0, applied.stderr
     assert "entries added 2" in applied.stderr
-    assert "0 new · 0 changed · 0 vanished · 0 conflicts" in run().stdout
+    assert "0 new · 0 confirmed · 0 changed · 0 vanished · 0 unconfirmed · 0 conflicts" in run().stdout
 
 
 def test_cli_import_rejects_a_file_of_another_source(current, tmp_path):
