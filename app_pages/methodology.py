@@ -1,7 +1,7 @@
 import pandas as pd
 import streamlit as st
 
-from registry import dictionary
+from registry import dictionary, expected
 from ui import context
 
 reg, _ = context.current()
@@ -63,6 +63,27 @@ st.dataframe(
         "after_complete": "After the complete-to date",
     },
 )
+
+st.subheader("Known gaps: published totals the data falls short of")
+shortfalls = expected.gaps(reg)
+if shortfalls.empty:
+    st.caption("Every published total in expected_counts.csv is met by the data.")
+else:
+    st.caption("Each row is a total published by its source and what the data holds: the missing designations are a known gap, not hidden.")
+    st.dataframe(
+        shortfalls[["description", "expected", "found", "shortfall", "source_url", "notes"]],
+        hide_index=True,
+        width="stretch",
+        key="methodology_expected_gaps",
+        column_config={
+            "description": "Published total of",
+            "expected": st.column_config.NumberColumn("Published", format="%d"),
+            "found": st.column_config.NumberColumn("In the data", format="%d"),
+            "shortfall": st.column_config.NumberColumn("Missing", format="%d"),
+            "source_url": st.column_config.LinkColumn("Source", display_text="source"),
+            "notes": "Notes",
+        },
+    )
 
 st.subheader("Laws")
 st.dataframe(

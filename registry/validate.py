@@ -69,6 +69,8 @@ def _cell_problems(file: str, row: int, field: Field, value: str) -> Iterator[st
         yield f"contains the control character U+{ord(control.group()):04X} at position {control.start() + 1}; remove it"
     if field.type == "date" and parse_date(value) is None:
         yield f"{value!r} is not a date in the form YYYY-MM-DD"
+    if field.type == "integer" and not re.fullmatch(r"-?[0-9]+", value):
+        yield f"{value!r} is not a whole number"
     if field.enum and value not in field.enum:
         yield f"{value!r} is not one of the allowed codes: {', '.join(field.enum)}"
     if field.pattern and not re.fullmatch(field.pattern, value):
