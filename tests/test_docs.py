@@ -45,3 +45,16 @@ def test_coverage_table_has_one_row_per_register_and_accounts_for_every_designat
     markdown = dictionary.coverage_markdown(reg)
     assert '| Example "foreign agent" registry (RU) | 5 | 2025-08-15 | 2025-08-15 | 2025-09-05 | 1 |' in markdown
     assert "Example other measures" not in markdown  # a register with no designation has no row
+
+
+def test_dictionary_write_replaces_only_the_generated_block(tmp_path, small_data):
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.md"
+    page.write_text(f"before\n{dictionary.COVERAGE_BEGIN}\nstale\n{dictionary.COVERAGE_END}\nafter\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "registry", "dictionary", "--coverage", "--data", str(small_data), "--write", str(page)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("before\n" + dictionary.COVERAGE_BEGIN) and text.endswith(dictionary.COVERAGE_END + "\nafter\n")
+    assert "stale" not in text and 'Example "foreign agent" registry (RU)' in text

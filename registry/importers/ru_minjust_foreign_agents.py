@@ -30,6 +30,7 @@ from registry.entries import Entry, SourceMap, iso, text
 from registry.importers.base import (
     ImportFormatError,
     PathLike,
+    Publication,
     SourceInfo,
     check_columns,
     check_row_count,
@@ -79,6 +80,15 @@ SOURCE = SourceInfo(
         "Дата открытия специального счета": _BANK,
         "Дата заключения договора банковского счёта": _BANK,
     },
+)
+
+# The registry's page links to the ministry's current Excel export (its file name changes with every
+# update), so the first .xlsx link of the page is the file.
+PUBLICATION = Publication(
+    url="https://minjust.gov.ru/ru/pages/reestr-inostryannykh-agentov/",
+    suffix=".xlsx",
+    content_types=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream"),
+    link_pattern=r"""href=["']([^"']+?\.xlsx)["']""",
 )
 
 CANONICAL_COLUMNS = (

@@ -36,6 +36,7 @@ from registry.entries import Entry, SourceMap, iso, text
 from registry.importers.base import (
     ImportFormatError,
     PathLike,
+    Publication,
     SourceInfo,
     check_row_count,
     check_unique,
@@ -67,6 +68,13 @@ SOURCE = SourceInfo(
         "decisionOutGenproc": "exclusion_ref",  # only when the ministry's side is blank
     },
     ignored={},
+)
+
+PUBLICATION = Publication(
+    url="",
+    suffix=".json",
+    unavailable="the ministry publishes this list only as an HTML page; the importer reads a third party's weekly JSON copy "
+    "of it, which is not an official publication: download that copy by hand and run `registry import` on it",
 )
 
 CANONICAL_COLUMNS = (

@@ -70,6 +70,7 @@ from registry.entries import Entry, KeyConflict, Row, SourceMap, iso, slug
 from registry.importers.base import (
     ImportFormatError,
     PathLike,
+    Publication,
     SourceInfo,
     check_columns,
     check_row_count,
@@ -100,6 +101,14 @@ SOURCE = SourceInfo(
         "Registrant_Name": "registrant_name",
     },
     ignored={"Address_1": _ADDRESS, "Address_2": _ADDRESS, "City": _ADDRESS, "State": _ADDRESS, "Zip": _ADDRESS},
+)
+
+# The FARA eFile "Bulk Data" page offers each file as a zip archive holding the CSV.
+PUBLICATION = Publication(
+    url="https://efile.fara.gov/bulk/zip/FARA_All_ForeignPrincipals.csv.zip",
+    suffix=".csv",
+    content_types=("application/zip", "application/x-zip-compressed", "application/octet-stream"),
+    zip_member="FARA_All_ForeignPrincipals.csv",
 )
 
 CANONICAL_COLUMNS = (
