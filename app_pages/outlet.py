@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 import registry
-from ui import charts, context, notices
+from ui import charts, context, notices, share
 from ui.text import plain, safe_url
 
 
@@ -34,6 +34,7 @@ def page() -> None:
 
     st.header(plain(o["name"]))
     notices.beyond_coverage(reg, registry.Filters(as_of=filters.date), jurisdictions=profile.designations["jurisdiction"].astype(str).unique())
+    share.cite_and_embed(reg, f"{o['name']}: designations", "outlet")
     facts = {
         "Native name": o["name_native"],
         "Also known as": o["aliases"],
