@@ -1,15 +1,12 @@
-import pandas as pd
+"""Methodology: what is recorded, which date is stored, coverage, laws, sources, licence and citation."""
+
 import streamlit as st
 
+import registry
 from registry import dictionary, expected
-from ui import context
+from ui import columns, context
 
-reg, _ = context.current()
-names = context.country_names(reg)
-
-st.title("Methodology")
-st.markdown(
-    """
+WHAT_IS_RECORDED = """
 The registry records **outlets** (news organisations, media projects, the legal entities that run them,
 and journalists named by media-related measures) and **designations**: one legal measure by one
 jurisdiction against one outlet, with a start and, where it ended, an end. History is never deleted:
@@ -20,11 +17,8 @@ one whose end date is on or before it is *ended*; otherwise it is *in force*.
 Every designation cites its source (official where one exists). Official registry numbers are kept
 exactly as published (`registry_ref`), so each row can be found in the original.
 """
-)
 
-st.subheader("Which date is stored")
-st.markdown(
-    """
+WHICH_DATE = """
 | Source | `start_date` is | also kept |
 |---|---|---|
 | Russia, foreign-agent registry | the Ministry of Justice's decision to include (the registry's own column) | exclusion decision date as `end_date` |
@@ -33,47 +27,40 @@ st.markdown(
 | EU | the date the Council act applies | the act's number as `registry_ref` |
 | others | the date of the decision; notes say when only an announcement date is known | |
 """
-)
 
-st.subheader("Designation types")
-st.dataframe(reg.designation_types, hide_index=True, width="stretch")
 
-st.subheader("Coverage and currency")
-st.caption(
-    "One row per register (an official list, or one measure family of one jurisdiction). Status on a date after a register's "
-    "complete-to date is still computed, but listings and exclusions after it may be missing: every page says so. "
-    "A blank complete-to date means known gaps at every date. Newest entry and provisional entries are computed from the data."
-)
-st.dataframe(
-    dictionary.coverage_table(reg)
-    .assign(title=lambda t: t["title"] + " (" + t["jurisdiction"] + ")")
-    .drop(columns=["register", "jurisdiction", "jurisdiction_name"]),
-    hide_index=True,
-    width="stretch",
-    key="methodology_coverage",
-    column_config={
-        "title": "Register",
-        "designations": st.column_config.NumberColumn("Designations", format="%d"),
-        "copy_date": st.column_config.DateColumn("Official copy compared"),
-        "complete_to": st.column_config.DateColumn("Complete to"),
-        "newest_entry": st.column_config.DateColumn("Newest entry"),
-        "provisional": st.column_config.NumberColumn(
-            "Provisional entries", format="%d", help="Known from press or NGO reports before the official copy"
-        ),
-        "after_complete": "After the complete-to date",
-    },
-)
+def coverage(reg: registry.Registry) -> None:
+    st.subheader("Coverage and currency")
+    st.caption(
+        "One row per register (an official list, or one measure family of one jurisdiction). Status on a date after a register's "
+        "complete-to date is still computed, but listings and exclusions after it may be missing: every page says so. "
+        "A blank complete-to date means known gaps at every date. Newest entry and provisional entries are computed from the data."
+    )
+    table = dictionary.coverage_table(reg)
+    columns.show(
+        table.assign(title=table["title"] + " (" + table["jurisdiction"] + ")").drop(columns=["register", "jurisdiction", "jurisdiction_name"]),
+        key="methodology_coverage",
+        column_config={
+            "title": "Register",
+            "designations": st.column_config.NumberColumn("Designations", format="%d"),
+            "copy_date": st.column_config.DateColumn("Official copy compared"),
+            "complete_to": st.column_config.DateColumn("Complete to"),
+            "newest_entry": st.column_config.DateColumn("Newest entry"),
+            "provisional": st.column_config.NumberColumn("Provisional entries", format="%d", help="Known from press or NGO reports before the official copy"),
+            "after_complete": "After the complete-to date",
+        },
+    )
 
-st.subheader("Known gaps: published totals the data falls short of")
-shortfalls = expected.gaps(reg)
-if shortfalls.empty:
-    st.caption("Every published total in expected_counts.csv is met by the data.")
-else:
+
+def known_gaps(reg: registry.Registry) -> None:
+    st.subheader("Known gaps: published totals the data falls short of")
+    shortfalls = expected.gaps(reg)
+    if shortfalls.empty:
+        st.caption("Every published total in expected_counts.csv is met by the data.")
+        return
     st.caption("Each row is a total published by its source and what the data holds: the missing designations are a known gap, not hidden.")
-    st.dataframe(
+    columns.show(
         shortfalls[["description", "expected", "found", "shortfall", "source_url", "notes"]],
-        hide_index=True,
-        width="stretch",
         key="methodology_expected_gaps",
         column_config={
             "description": "Published total of",
@@ -85,28 +72,34 @@ else:
         },
     )
 
-st.subheader("Laws")
-st.dataframe(
-    reg.laws.assign(date=reg.laws["date"].dt.date),
-    hide_index=True,
-    width="stretch",
-    column_config={"url": st.column_config.LinkColumn("Text", display_text="text")},
-)
 
-st.subheader("Sources")
-st.dataframe(
-    reg.sources.assign(published=reg.sources["published"].dt.date, checked=reg.sources["checked"].dt.date),
-    hide_index=True,
-    width="stretch",
-    column_config={"url": st.column_config.LinkColumn("Link", display_text="link")},
-)
-
-st.subheader("Licence and citation")
-st.markdown(
-    f"""
+def licence(reg: registry.Registry) -> None:
+    st.subheader("Licence and citation")
+    st.markdown(
+        f"""
 - Data: **{reg.package.license_name}** ({reg.package.license_url}). Code: MIT.
 - Cite as: {reg.package.cite()}
 - The data package (`datapackage.json`, Frictionless Data) declares every table, column, type, code and key.
 """
-)
-_ = pd  # pandas is imported for the date handling above
+    )
+
+
+def page() -> None:
+    reg, _ = context.current()
+    st.title("Methodology")
+    st.markdown(WHAT_IS_RECORDED)
+    st.subheader("Which date is stored")
+    st.markdown(WHICH_DATE)
+    st.subheader("Designation types")
+    st.dataframe(reg.designation_types, hide_index=True, width="stretch")
+    coverage(reg)
+    known_gaps(reg)
+    st.subheader("Laws")
+    st.dataframe(columns.as_days(reg.laws), hide_index=True, width="stretch", column_config=columns.LAW_TEXT)
+    st.subheader("Sources")
+    sources = columns.as_days(reg.sources)
+    st.dataframe(sources, hide_index=True, width="stretch", column_config={"url": st.column_config.LinkColumn("Link", display_text="link")})
+    licence(reg)
+
+
+page()

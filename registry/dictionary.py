@@ -1,4 +1,4 @@
-"""The data dictionary, written from the data package (the README's copy is checked against it)."""
+"""The data dictionary, written from the data package (the copy in docs/data-and-methodology.md is checked against it)."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def _cell(value) -> str:
 
 
 def coverage_markdown(reg) -> str:
-    """What the dataset holds, per register (the README's copy is checked against it)."""
+    """What the dataset holds, per register (the copy in docs/data-and-methodology.md is checked against it)."""
     table = coverage_table(reg)
     jurisdictions = reg.designations["jurisdiction"].nunique()
     lines = [

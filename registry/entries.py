@@ -4,7 +4,7 @@ Each importer module (``registry/importers/``) declares, beside ``SOURCE`` and `
 ``SourceMap``: its row of sources.csv, the measure it records, which designation fields it owns,
 how its file becomes ``Entry`` records, how designation rows of data/ are keyed to entries, how a
 new entry links to an existing outlet, and whether it owns the linked outlet's native name. The
-review machinery (``registry.review``) works from that declaration only and never names a source.
+review machinery (``registry.proposals``) works from that declaration only and never names a source.
 
 The default keying is by number: entry N is designation ``<id_prefix>N``; the default link of a new
 entry is an outlet of an earlier entry of the same source with exactly the entry's name.
@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from registry.text import _CYRILLIC  # the search romanisation, reused for provisional Latin names
+from registry.search_keys import CYRILLIC_TO_LATIN  # the search romanisation, reused for provisional Latin names
 
 Row = dict[str, str]
 
@@ -129,7 +129,7 @@ def transliterate(text: str) -> str:
     """A provisional Latin spelling of a Cyrillic name (the search romanisation, case kept)."""
     out = []
     for ch in text:
-        latin = _CYRILLIC.get(ch.lower())
+        latin = CYRILLIC_TO_LATIN.get(ch.lower())
         if latin is None:
             out.append(ch)
         else:

@@ -5,7 +5,7 @@ official copy listed it: no official number, a press source. When an official fi
 is read, each provisional row is matched to the file's entries that are not yet recorded:
 
 - the **name** matches when the registry's name of the entry and one of the outlet's names (native
-  name, Latin name, aliases) are the same under the registry's search folding (``registry.text.fold``:
+  name, Latin name, aliases) are the same under the registry's search folding (``registry.search_keys.fold``:
   case, accents and Cyrillic/Latin script ignored), or when every word of a name of two words or more
   is a word of the entry's name (a person listed as «Калитин Андрей Викторович» is the outlet
   «Андрей Калитин»);
@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from registry.entries import Entry, Row
-from registry.text import fold
+from registry.search_keys import fold
 
 DAYS = 7
 OUTCOMES = ("confirmed", "date_conflict", "name_conflict", "unconfirmed")

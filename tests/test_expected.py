@@ -5,8 +5,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 import registry
-from conftest import DATA
 from registry import expected
+from tests.support.data import DATA
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 

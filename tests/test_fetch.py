@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import reference_file
 from registry import fetch
 from registry.importers import ru_minjust_foreign_agents, us_fara
+from tests.support.data import reference_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "importers"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -160,8 +160,8 @@ def test_cli_fetch(server, tmp_path):
 
 
 def test_the_weekly_workflow_fetches_and_imports_every_downloadable_source():
-    from conftest import ROOT
     from registry import importers
+    from tests.support.data import ROOT
 
     workflow = (ROOT / ".github" / "workflows" / "update.yml").read_text(encoding="utf-8")
     downloadable = [name for name, module in importers.SOURCES.items() if not module.PUBLICATION.unavailable]

@@ -10,10 +10,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from test_review import FA, FA_NEWER, FEW, make_current, rows
 
 import registry
-from registry import provisional, review
+from registry import proposals as review
+from registry import provisional
+from tests.test_proposals import FA, FA_NEWER, FEW, make_current, rows
 
 PRESS = "https://press.example/report"
 NOTE = "Reported added on {day}. Provisional: from a press report, not yet matched to the official register; no entry number known."

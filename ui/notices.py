@@ -9,7 +9,7 @@ import streamlit as st
 
 import registry
 from registry import registers
-from ui.text import plain
+from ui.safe_text import plain
 
 
 def beyond_coverage(
