@@ -41,6 +41,7 @@ PORT_TAKEN = "is not available"  # Streamlit: "Port N is not available", then ex
 class Server:
     url: str  # http://127.0.0.1:PORT, no trailing slash
     log: Path  # the server's stdout and stderr
+    pid: int = 0  # the streamlit process (its memory is in /proc/<pid>/status)
 
     def log_text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
@@ -122,7 +123,7 @@ def streamlit_server(data_dir: str | os.PathLike[str] | None = None, attempts: i
                 raise RuntimeError(f"streamlit exited with rc {proc.returncode} before it was healthy; log {log}:\n{text[-3000:]}")
             if not _healthy(url):
                 raise RuntimeError(f"streamlit was not healthy after {timeout} s; log {log}:\n{log.read_text(errors='replace')[-3000:]}")
-            yield Server(url, log)
+            yield Server(url, log, proc.pid)
             return
         finally:
             _stop(proc)

@@ -14,6 +14,7 @@ import streamlit as st
 import registry
 from registry.query import STATUSES, Filters
 from registry.validate import parse_date
+from ui import cache
 
 MULTI = {  # URL name -> (label, Filters field, table column)
     "jurisdiction": ("Designating jurisdiction", "jurisdictions", "jurisdiction"),
@@ -122,9 +123,10 @@ def sidebar(reg: registry.Registry) -> Chosen:
             until=days["until"],
             q=(q or "")[:MAX_QUERY],
         )
+        counts = cache.facet_counts(reg, filters, (*(field for _, field, _ in MULTI.values()), "status"))
         for key, (_, field, _) in MULTI.items():
-            captions[key].caption(_counts_caption(registry.facet_counts(reg, filters, field), list(getattr(filters, field))))
-        captions["status"].caption(_counts_caption(registry.facet_counts(reg, filters, "status"), [status] if status else []))
+            captions[key].caption(_counts_caption(counts[field], list(getattr(filters, field))))
+        captions["status"].caption(_counts_caption(counts["status"], [status] if status else []))
         if any(getattr(filters, f) for f in ("jurisdictions", "designations", "outlet_countries", "kinds", "status", "since", "until", "q")):
             st.button("Clear filters", on_click=clear, key="clear_filters_sidebar", icon=":material/filter_alt_off:")
     return Chosen(filters, tuple(notices))
