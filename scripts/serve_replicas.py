@@ -1,6 +1,7 @@
 """N dashboard servers behind Debian's nginx, all on 127.0.0.1: `bash scripts/serve-replicas.sh N`.
 
     python scripts/serve_replicas.py N [--port 8080] [--app dashboard.py] [--run-dir DIR]
+    python scripts/serve_replicas.py --compose-config > deploy/nginx.conf
 
 Starts N `streamlit run APP` replicas on free loopback ports with one shared cookie secret, waits
 until each answers /_stcore/health, writes an nginx configuration (nginx_config below) into the run
@@ -109,6 +110,14 @@ http {{
 """
 
 
+COMPOSE_REPLICAS = ["app-1:8501", "app-2:8501"]  # the services of deploy/compose.yaml
+
+
+def compose_config() -> str:
+    """deploy/nginx.conf: the same proxy in front of deploy/compose.yaml's replicas (nginx in its own container)."""
+    return nginx_config(COMPOSE_REPLICAS, "8080")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -182,14 +191,18 @@ def start_replicas(n: int, app: str, run_dir: Path, timeout: float = 90) -> list
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("replicas", type=int, help=f"number of Streamlit servers (1 to {MAX_REPLICAS})")
+    p.add_argument("replicas", type=int, nargs="?", help=f"number of Streamlit servers (1 to {MAX_REPLICAS})")
+    p.add_argument("--compose-config", action="store_true", help="print deploy/nginx.conf (for deploy/compose.yaml) and exit")
     p.add_argument(
         "--port", type=int, default=int(os.environ.get("PORT", "8080")), help="nginx's port on 127.0.0.1 (default $PORT or 8080)"
     )
     p.add_argument("--app", default=APP, help="entry script (default $APP_SCRIPT or dashboard.py)")
     p.add_argument("--run-dir", type=Path, default=None, help="configuration, logs and state.json (default: a new temporary directory)")
     args = p.parse_args(argv)
-    if not 1 <= args.replicas <= MAX_REPLICAS:
+    if args.compose_config:
+        print(compose_config(), end="")
+        return 0
+    if args.replicas is None or not 1 <= args.replicas <= MAX_REPLICAS:
         p.error(f"replicas: between 1 and {MAX_REPLICAS}, got {args.replicas}")
     if not 1 <= args.port <= 65535:
         p.error(f"--port: between 1 and 65535, got {args.port}")
