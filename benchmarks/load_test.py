@@ -1,12 +1,12 @@
 """Many readers at once: ours beside the bare Streamlit floor, then N replicas behind nginx.
 
     .venv/bin/python benchmarks/load_test.py [--sessions 50] [--replicas 2] [--replica-sessions 200]
-                                             [--app dashboard.py] [--data DIR] [--timeout 300]
+                                             [--app serve.py] [--data DIR] [--timeout 300]
 
 Everything on 127.0.0.1 (free ports). Sessions are Streamlit websocket clients (the protocol the
 browser speaks: BackMsg / ForwardMsg protobufs on /_stcore/stream; tests/stream_client.py).
 
-1. One server each, side by side in one run: ours (`streamlit run APP`, default dashboard.py;
+1. One server each, side by side in one run: ours (`streamlit run APP`, default serve.py;
    $APP_SCRIPT too) and the floor (benchmarks/floor_app.py: one table of the same designations and
    one multiselect), each given --sessions concurrent sessions in turn, for --rounds rounds (the
    order flips each round; medians and p95 over every session of every round). Each session
@@ -239,7 +239,7 @@ def main() -> int:
     p.add_argument("--rounds", type=int, default=3, help="rounds of --sessions sessions on ours and the floor, alternating (default 3)")
     p.add_argument("--replicas", type=int, default=2, help="replicas behind nginx, compared with 1 (default 2; 0: skip)")
     p.add_argument("--replica-sessions", type=int, default=200, help="concurrent sessions through nginx (default 200)")
-    p.add_argument("--app", default=os.environ.get("APP_SCRIPT", "dashboard.py"), help="our entry script (default $APP_SCRIPT or dashboard.py)")
+    p.add_argument("--app", default=os.environ.get("APP_SCRIPT", "serve.py"), help="our entry script (default $APP_SCRIPT or serve.py)")
     p.add_argument("--data", default=None, help="data directory (default: data/)")
     p.add_argument("--timeout", type=float, default=300, help="seconds allowed per session (default 300)")
     args = p.parse_args()

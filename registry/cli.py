@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from registry import dictionary, diff, importers, review
-from registry.export import FORMATS, about_sheet, export_bytes, write_export
+from registry.export import DOWNLOADS, about_sheet, export_bytes, write_export
 from registry.load import DataValidationError, load
 from registry.paths import data_dir
 from registry.query import STATUSES, Filters, select
@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--coverage", action="store_true", help="print the coverage table (per jurisdiction) instead")
 
     e = sub.add_parser("export", help="write the designations matching the filters")
-    e.add_argument("--format", choices=sorted(FORMATS), default="csv")
+    e.add_argument("--format", choices=sorted(DOWNLOADS), default="csv", help="csv, xlsx, json, parquet, or ftm (FollowTheMoney entities, JSON lines)")
     e.add_argument("--data", help="data directory (default: the packaged data/, or $REGISTRY_DATA)")
     e.add_argument("--jurisdiction", action="append", default=[], metavar="J", help="designating jurisdiction code (repeatable)")
     e.add_argument("--designation", action="append", default=[], metavar="D", help="designation code (repeatable)")
@@ -66,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("--format", choices=diff.FORMATS, default="text")
     f.add_argument("--output", "-o", default="-", metavar="PATH", help="file to write, or - for standard output (default)")
     f.set_defaults(data=None)
+
+    b = sub.add_parser("publish", help="write a release bundle (all formats, per jurisdiction, feed, delta, checksums) into OUTDIR")
+    b.add_argument("outdir", metavar="OUTDIR", help="an empty or new directory, or an earlier bundle to replace")
+    b.add_argument("--data", help="data directory (default: the packaged data/, or $REGISTRY_DATA)")
+    b.add_argument("--previous", metavar="DIR", help="the previous release's bundle (or its data/): delta.json and releases.json build on it")
     return p
 
 
@@ -102,11 +107,11 @@ def _export(args: argparse.Namespace) -> int:
     rows = select(reg, filters)
     about = about_sheet(reg, filters)
     if args.output == "-":
-        sys.stdout.buffer.write(export_bytes(rows, args.format, about))
+        sys.stdout.buffer.write(export_bytes(rows, args.format, about, reg=reg))
         sys.stdout.flush()
     else:
         try:
-            path = write_export(rows, args.format, args.output, about)
+            path = write_export(rows, args.format, args.output, about, reg=reg)
         except OSError as e:
             print(f"registry export: --output {args.output}: cannot write: {e.strerror or e}", file=sys.stderr)
             return 2
@@ -171,6 +176,22 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _publish(args: argparse.Namespace) -> int:
+    from registry.publish import PublishError, publish
+
+    reg = load(args.data)
+    try:
+        names = publish(reg, args.outdir, args.previous)
+    except PublishError as e:
+        print(f"registry publish: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"registry publish: {e.filename or args.outdir}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    print(f"registry publish: {len(names)} files written to {args.outdir} (version {reg.version})", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.data is not None and not Path(args.data).is_dir():
@@ -196,6 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _import(args)
         if args.command == "diff":
             return _diff(args)
+        if args.command == "publish":
+            return _publish(args)
         return _export(args)
     except DataValidationError as e:
         for problem in e.problems:

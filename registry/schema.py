@@ -126,7 +126,8 @@ def read_package(data_dir: Path) -> Package:
             name=raw["name"],
             title=str(raw.get("title") or raw["name"]),
             version=raw.get("version", ""),
-            created=raw.get("created", ""),
+            # Frictionless asks for a date-time; people are shown (and cite) its date
+            created=str(raw.get("created", ""))[:10],
             license_name=licence.get("name", ""),
             license_url=licence.get("path", ""),
             citation=raw.get("citation", "{version}"),

@@ -1,6 +1,6 @@
 """N dashboard servers behind Debian's nginx, all on 127.0.0.1: `bash scripts/serve-replicas.sh N`.
 
-    python scripts/serve_replicas.py N [--port 8080] [--app dashboard.py] [--run-dir DIR]
+    python scripts/serve_replicas.py N [--port 8080] [--app serve.py] [--run-dir DIR]
     python scripts/serve_replicas.py --compose-config > deploy/nginx.conf
 
 Starts N `streamlit run APP` replicas on free loopback ports with one shared cookie secret, waits
@@ -38,7 +38,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = os.environ.get("APP_SCRIPT", "dashboard.py")  # the served entry script (one place to switch it)
+APP = os.environ.get("APP_SCRIPT", "serve.py")  # the served entry script: the pages and the HTTP routes (one place to switch it)
 AFFINITY_COOKIE = "mfr_replica"
 MAX_REPLICAS = 16
 
@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--port", type=int, default=int(os.environ.get("PORT", "8080")), help="nginx's port on 127.0.0.1 (default $PORT or 8080)"
     )
-    p.add_argument("--app", default=APP, help="entry script (default $APP_SCRIPT or dashboard.py)")
+    p.add_argument("--app", default=APP, help="entry script (default $APP_SCRIPT or serve.py)")
     p.add_argument("--run-dir", type=Path, default=None, help="configuration, logs and state.json (default: a new temporary directory)")
     args = p.parse_args(argv)
     if args.compose_config:

@@ -147,6 +147,18 @@ def test_the_dockerfile_rules_catch_a_bad_image(text, problem):
     assert any(problem in p for p in dockerfile_problems(text)), dockerfile_problems(text)
 
 
+def test_the_image_holds_the_entry_script_and_everything_it_imports():
+    text = (DEPLOY / "Dockerfile").read_text()
+    copied = {part.rstrip("/") for ln in text.splitlines() if ln.startswith("COPY ") for part in ln.split()[1:-1]}
+    entry = re.search(r"APP_SCRIPT=(\S+)", text)[1]
+    assert entry == "serve.py" and entry in copied
+    needed = {"dashboard.py", "registry", "ui", "app_pages", "service", "data", "static", ".streamlit"}
+    assert needed <= copied, needed - copied
+    local = {p.name for p in ROOT.iterdir() if p.suffix == ".py" or (p.is_dir() and (p / "__init__.py").exists()) or p.name in ("app_pages", "ui")}
+    imported = {m for m in local if re.search(rf"^(from|import) {re.escape(Path(m).stem)}\b", (ROOT / "serve.py").read_text() + (ROOT / "dashboard.py").read_text(), re.M)}
+    assert imported <= copied, imported - copied
+
+
 def test_hadolint_finds_nothing():
     hadolint = shutil.which("hadolint") or str(Path(__import__("sys").executable).parent / "hadolint")
     if not Path(hadolint).exists():
