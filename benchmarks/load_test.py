@@ -1,10 +1,10 @@
 """Many readers at once: ours beside the bare Streamlit floor, then N replicas behind nginx.
 
-    .venv/bin/python benchmarks/load_test.py [--sessions 50] [--replicas 2] [--replica-sessions 200]
-                                             [--app serve.py] [--data DIR] [--timeout 300]
+    .venv/bin/python -m benchmarks.load_test [--sessions 50] [--replicas 2] [--replica-sessions 200]
+                                               [--app serve.py] [--data DIR] [--timeout 300]
 
 Everything on 127.0.0.1 (free ports). Sessions are Streamlit websocket clients (the protocol the
-browser speaks: BackMsg / ForwardMsg protobufs on /_stcore/stream; tests/stream_client.py).
+browser speaks: BackMsg / ForwardMsg protobufs on /_stcore/stream; tests/support/stream.py).
 
 1. One server each, side by side in one run: ours (`streamlit run APP`, default serve.py;
    $APP_SCRIPT too) and the floor (benchmarks/floor_app.py: one table of the same designations and
@@ -48,13 +48,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
-
-from browser import serve  # noqa: E402
-
-from browser_support import _free_port  # noqa: E402
-from stream_client import Session  # noqa: E402
+from tests.support.browser import free_port, streamlit_server
+from tests.support.data import ROOT
+from tests.support.stream import Session
 
 FLOOR = ROOT / "benchmarks" / "floor_app.py"
 FLOOR_FILTER = "Designating jurisdiction"  # the floor's multiselect (not bound to the URL)
@@ -147,7 +143,8 @@ async def side_by_side(apps: dict[str, tuple[Path, str | None]], data, sessions:
         servers = {}
         for name, (script, expected) in apps.items():
             log = Path(tempfile.mkdtemp(prefix="mfr-load-")) / "server.log"
-            url, pid = stack.enter_context(serve(script, data, log=log))
+            server = stack.enter_context(streamlit_server(data, timeout=60, script=script, log=log))
+            url, pid = server.url, server.pid
             servers[name] = (url, pid)
             warm = await reader(url, expected, timeout)
             print(f"{name}: {script.name} at {url} (pid {pid}, log {log}); warm-up load {warm['load'] or float('nan'):.2f} s, filter {warm['filter'] or float('nan'):.2f} s, problems {warm['problems']}")
@@ -169,7 +166,7 @@ async def behind_nginx(app: str, n: int, data, sessions: int, timeout: float) ->
     """scripts/serve_replicas.py with n replicas; each warmed directly, then `sessions` Overviews at once through nginx."""
     run_dir = Path(tempfile.mkdtemp(prefix=f"mfr-load-replicas{n}-"))
     env = {**os.environ, **({"REGISTRY_DATA": str(data)} if data else {})}
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "scripts" / "serve_replicas.py"), str(n), "--port", str(port), "--app", app, "--run-dir", str(run_dir)],
         cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=open(run_dir / "script.log", "wb"), stderr=subprocess.STDOUT,

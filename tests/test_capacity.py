@@ -16,9 +16,9 @@ import pytest
 import streamlit as st
 
 import registry
-from browser_support import streamlit_server
-from conftest import make_small_data
-from stream_client import Session
+from tests.support.browser import streamlit_server
+from tests.support.data import make_small_data
+from tests.support.stream import Session
 from ui import cache
 
 

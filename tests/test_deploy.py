@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
 from scripts.serve_replicas import AFFINITY_COOKIE, COMPOSE_REPLICAS, compose_config
+from tests.support.data import ROOT
 
 DEPLOY = ROOT / "deploy"
 MANIFESTS = sorted((DEPLOY / "k8s").glob("*.yaml"))

@@ -25,9 +25,9 @@ from pathlib import Path
 import pytest
 
 import registry
-from browser_support import VIEWPORT, chromium, require_chromium, wait_rendered
-from conftest import ROOT, make_small_data
 from scripts.serve_replicas import AFFINITY_COOKIE, nginx_binary, nginx_config
+from tests.support.browser import VIEWPORT, chromium, require_chromium, wait_rendered
+from tests.support.data import ROOT, make_small_data
 
 try:
     from playwright.sync_api import expect

@@ -8,7 +8,7 @@ import datetime as dt
 import streamlit as st
 
 import registry
-from registry import changes
+from registry import events, freshness
 from registry.paths import data_dir
 
 
@@ -66,11 +66,11 @@ def jurisdiction_summary(reg: registry.Registry, filters: registry.Filters):
 @st.cache_data(max_entries=ENTRIES, max_size=MAX_SIZE, ttl=TTL, show_spinner=False)
 def _recent(_reg: registry.Registry, _filters: registry.Filters, key: str, n: int, today: dt.date):
     rows = registry.select(_reg, _filters)
-    return changes.freshness(_reg.sources, rows, today), changes.latest(rows, n, _filters.date)
+    return freshness.freshness(_reg.sources, rows, today), events.latest(rows, n, _filters.date)
 
 
 def recent(reg: registry.Registry, filters: registry.Filters, n: int = 5):
-    """(changes.freshness, changes.latest(n)) of the rows these filters select, shared across sessions."""
+    """(freshness.freshness, events.latest(n)) of the rows these filters select, shared across sessions."""
     return _recent(reg, dataclasses.replace(filters, as_of=filters.date), _key(reg, filters), n, dt.date.today())
 
 

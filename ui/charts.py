@@ -189,3 +189,30 @@ def comparison(counts: pd.DataFrame, labels: dict[str, str], palette: dict[str, 
     )
     fig.update_layout(barmode="stack", yaxis={"categoryorder": "total ascending"}, **_LAYOUT)
     return fig
+
+
+EVENT_COLOURS = {"started": "#c0392b", "ended": "#2e86c1"}
+
+
+def events(counts: pd.DataFrame, by: str, labels: dict[str, str], title: str) -> go.Figure:
+    """Starts and ends side by side, one pair of bars per jurisdiction or designation (registry.events.event_counts)."""
+    data = counts.melt(id_vars=by, value_vars=list(EVENT_COLOURS), var_name="event", value_name="count")
+    data["label"] = data[by].map(lambda c: labels.get(c, c))
+    fig = px.bar(
+        data,
+        x="label",
+        y="count",
+        color="event",
+        barmode="group",
+        color_discrete_map=EVENT_COLOURS,
+        title=title,
+        labels={"label": by.capitalize(), "count": "Designations", "event": ""},
+        hover_data={by: True, "label": False},
+    )
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"title": None, "orientation": "h", "y": -0.25},
+        xaxis={"categoryorder": "total descending"},
+    )
+    fig.update_yaxes(tickformat="d")
+    return fig

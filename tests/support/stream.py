@@ -1,7 +1,7 @@
 """A Streamlit session without a browser: the websocket protocol the browser speaks.
 
 BackMsg / ForwardMsg protobufs on /_stcore/stream. Used by benchmarks/load_test.py (many readers at
-once) and tests/test_capacity.py (many distinct URLs); not a test module itself.
+once) and tests/test_capacity.py (many distinct URLs).
 """
 
 from __future__ import annotations
