@@ -386,3 +386,18 @@ def test_embed_view_renders_without_the_sidebar(docs_server):
         snippet = page.locator("code").filter(has_text="<iframe").first.inner_text()
         assert "embed=true" in snippet and "sidebar=collapsed" in snippet and "jurisdiction=RU" in snippet
         page.close()
+
+
+def test_api_says_how_current_its_registers_are(server, small):
+    """Status past a register's complete-to date is said in the API's metadata, as on the pages."""
+    from registry import registers
+
+    reg = registry.load(small)
+    status, _, body = get(server, "/api/designations?as_of=2025-01-01&limit=1")
+    currency = json.loads(body)["meta"]["currency"]
+    expected = registers.beyond_coverage(reg, registry.Filters(as_of=dt.date(2025, 1, 1)))
+    assert status == 200 and [c["statement"] for c in currency] == [n.sentence for n in expected] and currency
+    _, _, body = get(server, "/api/meta")
+    table = json.loads(body)["registers"]
+    assert {r["register"] for r in table} == set(reg.tables["registers"]["id"])
+    assert all({"copy_date", "complete_to", "newest_entry", "provisional"} <= set(r) for r in table)
