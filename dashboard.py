@@ -6,12 +6,13 @@ import pandas as pd
 import streamlit as st
 
 import registry
-from ui import cache, context, filters, share
+from ui import cache, context, filters, settled, share
 
 # ?sidebar=collapsed (the embed snippet's links) starts with the filters folded away: the view alone
 _sidebar = "collapsed" if st.query_params.get("sidebar") == "collapsed" else "auto"
 st.set_page_config(page_title="Media Freedom Registry", page_icon="static/icon.png", layout="wide", initial_sidebar_state=_sidebar)
 
+settled.run_started()  # a download clicked now waits for this run (ui/settled.py)
 try:
     reg = cache.load()
 except registry.DataValidationError as err:
@@ -32,6 +33,7 @@ pages = st.navigation(
 )
 chosen = filters.sidebar(reg)
 context.publish(reg, chosen)
+settled.filters_known(chosen.filters)
 st.set_page_config(page_title=share.tab_title(reg, pages.title, chosen.filters))
 for notice in chosen.notices:
     st.warning(notice, icon=":material/link_off:")
@@ -42,6 +44,7 @@ except Exception:  # a reader never sees a traceback; the server log keeps it
     logging.getLogger("dashboard").exception("page failed")
     st.error("This page could not be drawn. The error was logged; try other filters or another page.")
 finally:  # also after a page's st.stop()
+    settled.run_finished()
     st.divider()
     st.caption(
         f"Media Freedom Registry · dataset version {reg.version} ({reg.package.created}) · "

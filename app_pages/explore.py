@@ -7,7 +7,7 @@ import streamlit as st
 
 import registry
 from registry.export import DOWNLOADS, about_sheet, export_bytes, export_filename
-from ui import columns, context, notices, share
+from ui import columns, context, notices, settled, share
 
 SHOWN = [
     "start_date", "end_date", "status", "jurisdiction", "designation", "outlet_label", "outlet_name_native", "outlet_kind",
@@ -15,22 +15,27 @@ SHOWN = [
 ]  # fmt: skip
 
 
-def _export(reg: registry.Registry, filters: registry.Filters, fmt: str, about) -> bytes:
-    """The file, selected again when it is asked for: a waiting download button keeps the filters, not a copy of the rows."""
-    return export_bytes(registry.select(reg, filters), fmt, about, reg=reg)
+def _export(reg: registry.Registry, drawn: registry.Filters, day, fmt: str, about, latest: settled.Latest) -> bytes:
+    """The file, selected when it is asked for, from the filters the screen settles on (ui/settled.py): a
+    click that comes while a typed date is being applied gets the new rows, never the old button's."""
+    now = latest.settled()
+    if now is not None and now != drawn:
+        drawn, about = now, about_sheet(reg, now)
+    # `day`: the date the button was drawn on, so a click after midnight gives the same rows
+    return export_bytes(registry.select(reg, dataclasses.replace(drawn, as_of=drawn.as_of or day)), fmt, about, reg=reg)
 
 
 def downloads(reg: registry.Registry, filters: registry.Filters, count: int) -> None:
     about = about_sheet(reg, filters)
     described = "; ".join(f"{k}: {v}" for k, v in filters.describe().items())
     share.cite_and_embed(reg, f"Designations ({described})", "explore")
-    pinned = dataclasses.replace(filters, as_of=filters.date)  # the same rows even if the click comes after midnight
+    latest = settled.latest()
     st.caption("Download exactly these rows (the same files as `registry export` with these filters):")
     buttons = st.columns(len(DOWNLOADS), gap="small", width=640)
     for column, fmt in zip(buttons, DOWNLOADS):
         column.download_button(
             {"parquet": "Parquet", "ftm": "FtM"}.get(fmt, fmt.upper()),
-            data=functools.partial(_export, reg, pinned, fmt, about),
+            data=functools.partial(_export, reg, filters, filters.date, fmt, about, latest),
             file_name=export_filename(filters, fmt),
             mime=DOWNLOADS[fmt],
             key=f"download_{fmt}",

@@ -499,3 +499,26 @@ def test_a_related_entity_link_changes_the_address_and_the_tab_title(new_page, r
     wait_rendered(page)
     expect(page).to_have_title("Explore · Russia, Foreign agent · Media Freedom Registry")
     assert_clean(w, real_server)
+
+
+def test_a_download_clicked_right_after_typing_a_date_has_the_rows_on_screen(new_page, real_server, real, tmp_path):
+    """The typed date is sent when the field loses focus, which the click on the download causes."""
+    w = new_page()
+    page = open_app(w, real_server, "/explore?jurisdiction=RU")
+    expect_rows(page, len(registry.select(real[1], registry.Filters(jurisdictions=("RU",)))))
+    since = max(real[1].table["start_date"]).date() - dt.timedelta(days=365)
+    expected = registry.select(real[1], registry.Filters(jurisdictions=("RU",), since=since))
+    assert 0 < len(expected) < len(registry.select(real[1], registry.Filters(jurisdictions=("RU",)))), "the date would change nothing"
+    date = page.get_by_test_id("stSidebar").get_by_role("group", name="Started on or after")
+    date.get_by_role("spinbutton").first.focus()
+    page.keyboard.type(since.strftime("%Y%m%d"))
+    with page.expect_download() as download:  # at once: no wait for the screen
+        page.get_by_test_id("stDownloadButton").get_by_role("button", name="CSV", exact=True).click()
+    saved = tmp_path / "typed.csv"
+    download.value.save_as(saved)
+    header, rows = parse_csv(saved.read_bytes())
+    expect_rows(page, len(expected))  # the screen settles on the typed date
+    assert query(page)["since"] == [since.isoformat()]
+    got = sorted(r[header.index("designation_id")] for r in rows)
+    assert got == sorted(expected["designation_id"])
+    assert_clean(w, real_server)
