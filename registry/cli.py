@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from registry import dictionary, diff, importers, review
-from registry.export import FORMATS, about_sheet, export_bytes, write_export
+from registry.errors import RegistryError
+from registry.export import FORMATS, about_sheet, export_bytes
 from registry.load import DataValidationError, load
-from registry.paths import data_dir
+from registry.output import OutputError, write_file
+from registry.paths import PACKAGED_DATA, data_dir
 from registry.query import STATUSES, Filters, select
 from registry.schema import read_package
 from registry.validate import parse_date, validate
@@ -26,17 +30,19 @@ def _date(text: str) -> dt.date:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="registry", description="Media Freedom Registry: validate and export the data.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="on an unexpected error, print the traceback")
+    p = argparse.ArgumentParser(prog="registry", description="Media Freedom Registry: validate and export the data.", parents=[common])
     sub = p.add_subparsers(dest="command", required=True)
 
-    v = sub.add_parser("validate", help="check a data directory; one line per problem (file, row, column)")
+    v = sub.add_parser("validate", parents=[common], help="check a data directory; one line per problem (file, row, column)")
     v.add_argument("--data", help="data directory (default: the packaged data/, or $REGISTRY_DATA)")
 
-    d = sub.add_parser("dictionary", help="print the data dictionary (markdown) written from datapackage.json")
+    d = sub.add_parser("dictionary", parents=[common], help="print the data dictionary (markdown) written from datapackage.json")
     d.add_argument("--data", help="data directory (default: the packaged data/, or $REGISTRY_DATA)")
     d.add_argument("--coverage", action="store_true", help="print the coverage table (per jurisdiction) instead")
 
-    e = sub.add_parser("export", help="write the designations matching the filters")
+    e = sub.add_parser("export", parents=[common], help="write the designations matching the filters")
     e.add_argument("--format", choices=sorted(FORMATS), default="csv")
     e.add_argument("--data", help="data directory (default: the packaged data/, or $REGISTRY_DATA)")
     e.add_argument("--jurisdiction", action="append", default=[], metavar="J", help="designating jurisdiction code (repeatable)")
@@ -49,8 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="designations started on or before")
     e.add_argument("--q", default="", metavar="TEXT", help="search names, native names and aliases (any script)")
     e.add_argument("--output", "-o", default="-", metavar="PATH", help="file to write, or - for standard output (default)")
+    e.add_argument("--force", action="store_true", help="write into an existing link, device or pipe named by --output (never replaced)")
 
-    i = sub.add_parser("import", help="compare an official file with the data: a proposal to review, applied with --apply")
+    i = sub.add_parser("import", parents=[common], help="compare an official file with the data: a proposal to review, applied with --apply")
     names = sorted(importers.SOURCES)
     i.add_argument("source", choices=names, metavar="SOURCE", help=f"the importer: {', '.join(names)}")
     i.add_argument("file", metavar="FILE", help="the official file, as downloaded")
@@ -60,11 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--decisions", metavar="CSV", help="a reviewed proposal.csv: per new entry, add (default), skip, or an exclusion reason")
     i.add_argument("--expected-rows", metavar="MIN:MAX", help="override the importer's plausible entry count (small test files)")
 
-    f = sub.add_parser("diff", help="what changed in the designations between two data directories or git revisions (git:REV)")
+    f = sub.add_parser("diff", parents=[common], help="what changed in the designations between two data directories or git revisions (git:REV)")
     f.add_argument("old", metavar="OLD", help="a data directory, or git:REV for data/ in a git revision (git:REV:DIR: another dir)")
     f.add_argument("new", metavar="NEW", help="the same, for the newer side")
     f.add_argument("--format", choices=diff.FORMATS, default="text")
     f.add_argument("--output", "-o", default="-", metavar="PATH", help="file to write, or - for standard output (default)")
+    f.add_argument("--force", action="store_true", help="write into an existing link, device or pipe named by --output (never replaced)")
     f.set_defaults(data=None)
     return p
 
@@ -101,24 +109,24 @@ def _export(args: argparse.Namespace) -> int:
     _known(reg, "outlet_kind", args.kind, "--kind")
     rows = select(reg, filters)
     about = about_sheet(reg, filters)
-    if args.output == "-":
-        sys.stdout.buffer.write(export_bytes(rows, args.format, about))
-        sys.stdout.flush()
-    else:
-        try:
-            path = write_export(rows, args.format, args.output, about)
-        except OSError as e:
-            print(f"registry export: --output {args.output}: cannot write: {e.strerror or e}", file=sys.stderr)
-            return 2
+    try:
+        path = write_file(args.output, export_bytes(rows, args.format, about), protect=[data_dir(args.data)], force=args.force)
+    except OutputError as e:
+        print(f"registry export: --output {e}" if args.output != "-" else f"registry export: {e}", file=sys.stderr)
+        return 2
+    if args.output != "-":
         print(f"{len(rows)} designations written to {path}", file=sys.stderr)
     return 0
+
+
+_COUNT = re.compile(r"[0-9]{1,9}", re.ASCII)  # str.isdigit() also takes "²" and "٣", which int() refuses or reads as another number
 
 
 def _import(args: argparse.Namespace) -> int:
     expected = None
     if args.expected_rows:
         low, _, high = args.expected_rows.partition(":")
-        if not (low.isdigit() and high.isdigit()):
+        if not (_COUNT.fullmatch(low) and _COUNT.fullmatch(high)):
             print(f"registry import: --expected-rows {args.expected_rows[:40]!r}: expected MIN:MAX", file=sys.stderr)
             return 2
         expected = (int(low), int(high))
@@ -158,21 +166,18 @@ def _diff(args: argparse.Namespace) -> int:
     except diff.DiffError as e:
         print(f"registry diff: {e}", file=sys.stderr)
         return 2
-    if args.output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        try:
-            Path(args.output).write_bytes(data)
-        except OSError as e:
-            print(f"registry diff: --output {args.output[:200]}: cannot write: {e.strerror or e}", file=sys.stderr)
-            return 2
+    protect = [PACKAGED_DATA, data_dir(None)] + [side for side in (args.old, args.new) if not side.startswith("git:")]
+    try:
+        write_file(args.output, data, protect=protect, force=args.force)
+    except OutputError as e:
+        print(f"registry diff: --output {e}" if args.output != "-" else f"registry diff: {e}", file=sys.stderr)
+        return 2
+    if args.output != "-":
         print(f"registry diff: written to {args.output}", file=sys.stderr)
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def _run(args: argparse.Namespace) -> int:
     if args.data is not None and not Path(args.data).is_dir():
         print(f"registry {args.command}: --data {args.data[:200]}: not a directory", file=sys.stderr)
         return 2
@@ -201,4 +206,56 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in e.problems:
             print(problem, file=sys.stderr)
         print(f"registry: {e.data_dir} does not validate ({len(e.problems)} problem(s)); run 'registry validate'", file=sys.stderr)
+        return 1
+
+
+def _input(args: argparse.Namespace) -> str:
+    """What the command was reading, for the one-line message of an unexpected error."""
+    if args.command == "import":
+        return f"{args.file} (data {data_dir(args.data)})"
+    if args.command == "diff":
+        return f"{args.old} → {args.new}"
+    return str(data_dir(args.data))
+
+
+def _one_line(text: object, limit: int = 300) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # A lone surrogate or an unencodable name in the data must not turn a message into a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    args = _parser().parse_args(argv)
+    debug = getattr(args, "debug", False)
+    # The one error boundary: whatever goes wrong, a reader gets one line naming the input and a
+    # non-zero exit; the traceback only with --debug.
+    try:
+        return _run(args)
+    except OutputError as e:
+        print(f"registry {args.command}: {_one_line(e)}", file=sys.stderr)
+        return 2
+    except RegistryError as e:
+        if debug:
+            traceback.print_exc()
+        print(f"registry {args.command}: {_one_line(e)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"registry {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except RecursionError:
+        if debug:
+            traceback.print_exc()
+        print(f"registry {args.command}: {_one_line(_input(args))}: nested too deeply to read", file=sys.stderr)
+        return 1
+    except Exception as e:
+        if debug:
+            traceback.print_exc()
+        print(
+            f"registry {args.command}: {_one_line(_input(args))}: unexpected error ({type(e).__name__}: {_one_line(e, 200)}); "
+            "run again with --debug for the details",
+            file=sys.stderr,
+        )
         return 1

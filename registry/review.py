@@ -43,6 +43,7 @@ import pandas as pd
 
 from registry import importers
 from registry.entries import FARA_PRINCIPAL, SOURCES, Entry, SourceMap, fara_key, fara_pair, slug, transliterate
+from registry.errors import RegistryError
 from registry.paths import data_dir as resolve_data_dir
 from registry.problems import Problem
 from registry.schema import Package
@@ -70,7 +71,7 @@ EXCLUSIONS = "source_exclusions"
 PENDING_NOTE = "curation pending: kind, brand link, Latin name"
 
 
-class ReviewError(Exception):
+class ReviewError(RegistryError):
     """The import cannot go on: the data does not validate, a decision is unknown, or an apply failed."""
 
     def __init__(self, message: str, problems: list[Problem] | None = None):

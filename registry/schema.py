@@ -7,10 +7,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from registry.errors import RegistryError
+
 DESCRIPTOR = "datapackage.json"
 
 
-class SchemaError(Exception):
+class SchemaError(RegistryError):
     """The descriptor itself cannot be read; the message names the file."""
 
 

@@ -21,12 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from registry.errors import RegistryError
 from registry.problems import Problem
 from registry.schema import read_package
 from registry.validate import validate
 
 
-class WriteError(Exception):
+class WriteError(RegistryError):
     """The new contents were not written: they would not validate, or a file changed meanwhile."""
 
     def __init__(self, message: str, problems: list[Problem] | None = None):

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from registry.errors import RegistryError
 from registry.importers import ru_minjust_foreign_agents, ru_minjust_undesirable, us_fara
 from registry.importers.base import ImportFormatError, SourceInfo
 
 SOURCES: dict[str, ModuleType] = {module.SOURCE.name: module for module in (ru_minjust_foreign_agents, ru_minjust_undesirable, us_fara)}
 
 
-class UnknownSourceError(KeyError):
+class UnknownSourceError(RegistryError, KeyError):
     """A source name that has no importer."""
 
     def __str__(self) -> str:  # KeyError would print the message in quotes

@@ -22,6 +22,8 @@ from typing import Any
 
 import pandas as pd
 
+from registry.errors import RegistryError
+
 PathLike = str | os.PathLike[str]
 
 
@@ -48,7 +50,7 @@ class SourceInfo:
             raise ValueError(f"{self.name}: columns both mapped and ignored: {sorted(both)}")
 
 
-class ImportFormatError(Exception):
+class ImportFormatError(RegistryError):
     """The file is not what the source publishes. The message names the file, and row/column where known.
 
     Rows are numbered as in the source file: spreadsheet row 1 is the first line; for a JSON list,
