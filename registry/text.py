@@ -52,6 +52,8 @@ def matches(keys, query: str):
     """Boolean mask over a Series of search keys: every word of the query occurs in the key."""
     words = fold(query).split()
     mask = keys.notna()
+    if query.strip() and not words:  # only punctuation: nothing to look for, so nothing is found
+        return mask & False
     for word in words:
         mask &= keys.str.contains(word, regex=False)
     return mask

@@ -153,7 +153,8 @@ DATA_CASES: dict[str, tuple] = {
     "column-removed-with-its-data": (drop_column(D, "end_date"), Bad("designations.csv, row 1, column end_date", "required column missing")),
     "column-twice": (text(OUT, "id,name,", "id,id,"), Bad("outlets.csv, row 1, column id", "column appears twice")),
     "empty-header-cell": (text(OUT, "id,name,", "id,,name,"), Bad("outlets.csv, row 2", "has 12 fields, the header has 13")),
-    "padded-header-names": (text(D, ",start_date,end_date,", ", start_date , end_date ,"), Safe()),
+    # Was Safe (validate strips names), but the importers' apply then failed with a KeyError (issue 17):
+    "padded-header-names": (text(D, ",start_date,end_date,", ", start_date , end_date ,"), Bad("designations.csv, row 1, column start_date", "has leading or trailing spaces")),
     "columns-in-another-order": (reorder_columns(D), Safe()),
     # encodings and bytes
     "cp1251-whole-file": (raw(OUT, lambda b: b.decode().encode("cp1251")), Bad("outlets.csv, row 2", "not valid UTF-8")),
