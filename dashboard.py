@@ -7,6 +7,7 @@ import streamlit as st
 
 import registry
 from ui import cache, context, filters
+from ui.text import plain
 
 st.set_page_config(page_title="Media Freedom Registry", page_icon="static/icon.png", layout="wide")
 
@@ -14,7 +15,7 @@ try:
     reg = cache.load()
 except registry.DataValidationError as err:
     st.title("Media Freedom Registry")
-    st.error(f"The data in {err.data_dir} does not validate ({len(err.problems)} problem(s)), so nothing is shown. Fix these and reload:")
+    st.error(plain(f"The data in {err.data_dir.name} does not validate ({len(err.problems)} problem(s)), so nothing is shown. Fix these and reload:"))
     st.dataframe(pd.DataFrame([p.__dict__ for p in err.problems]), hide_index=True, width="stretch")
     st.stop()
 
@@ -31,7 +32,7 @@ pages = st.navigation(
 chosen = filters.sidebar(reg)
 context.publish(reg, chosen)
 for notice in chosen.notices:
-    st.warning(notice, icon=":material/link_off:")
+    st.warning(plain(notice), icon=":material/link_off:")
 
 try:
     pages.run()
@@ -41,6 +42,8 @@ except Exception:  # a reader never sees a traceback; the server log keeps it
 finally:  # also after a page's st.stop()
     st.divider()
     st.caption(
-        f"Media Freedom Registry · dataset version {reg.version} ({reg.package.created}) · "
-        f"data licence {reg.package.license_name} · cite as: {reg.package.cite()}"
+        plain(
+            f"Media Freedom Registry · dataset version {reg.version} ({reg.package.created}) · "
+            f"data licence {reg.package.license_name} · cite as: {reg.package.cite()}"
+        )
     )

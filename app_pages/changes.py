@@ -14,7 +14,7 @@ import registry
 from registry import changes
 from ui import columns, context
 from ui.filters import EARLIEST
-from ui.text import plain
+from ui.text import chart_text, plain
 
 WINDOW_DAYS = 90
 EVENT_COLOURS = {"started": "#c0392b", "ended": "#2e86c1"}
@@ -23,7 +23,8 @@ EVENT_COLOURS = {"started": "#c0392b", "ended": "#2e86c1"}
 def events_chart(counts: pd.DataFrame, by: str, labels: dict[str, str], title: str) -> go.Figure:
     """Starts and ends side by side, one pair of bars per jurisdiction or designation."""
     data = counts.melt(id_vars=by, value_vars=list(changes.EVENTS), var_name="event", value_name="count")
-    data["label"] = data[by].map(lambda c: labels.get(c, c))
+    data["label"] = data[by].map(lambda c: chart_text(labels.get(c, c)))
+    data[by] = data[by].map(chart_text)
     fig = px.bar(
         data,
         x="label",
@@ -50,7 +51,7 @@ def _url_date_notices() -> None:
             try:
                 dt.date.fromisoformat(value)
             except ValueError:
-                st.warning(f"Ignored {key} {value[:40]!r}: dates are written YYYY-MM-DD.", icon=":material/link_off:")
+                st.warning(plain(f"Ignored {key} {value[:40]!r}: dates are written YYYY-MM-DD."), icon=":material/link_off:")
 
 
 def page() -> None:
@@ -116,7 +117,7 @@ def page() -> None:
     if len(releases) < 2:
         first = f" ({releases[0].version}, {releases[0].date:%d %B %Y})" if releases else ""
         st.info(
-            f"This is the first release of the dataset{first}: corrections between versions will be listed here from the next one.",
+            plain(f"This is the first release of the dataset{first}: corrections between versions will be listed here from the next one."),
             icon=":material/history:",
         )
     else:

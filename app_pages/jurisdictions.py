@@ -31,7 +31,7 @@ def page() -> None:
 
     for code in summary.sort_values("designations", ascending=False)["jurisdiction"].astype(str):
         mine = rows[rows["jurisdiction"] == code]
-        with st.expander(f"{names.get(code, code)} ({code}): {len(mine):,} designations", expanded=False):
+        with st.expander(plain(f"{names.get(code, code)} ({code}): {len(mine):,} designations"), expanded=False):
             laws = reg.laws[reg.laws["jurisdiction"] == code]
             st.markdown("**Laws and measures**")
             st.dataframe(

@@ -3,6 +3,7 @@ import streamlit as st
 
 from registry import dictionary
 from ui import context
+from ui.text import plain
 
 reg, _ = context.current()
 names = context.country_names(reg)
@@ -75,8 +76,8 @@ st.dataframe(
 st.subheader("Licence and citation")
 st.markdown(
     f"""
-- Data: **{reg.package.license_name}** ({reg.package.license_url}). Code: MIT.
-- Cite as: {reg.package.cite()}
+- Data: **{plain(reg.package.license_name)}** ({plain(reg.package.license_url)}). Code: MIT.
+- Cite as: {plain(reg.package.cite())}
 - The data package (`datapackage.json`, Frictionless Data) declares every table, column, type, code and key.
 """
 )

@@ -14,7 +14,7 @@ def page() -> None:
 
     st.title("Outlet profile")
     if st.query_params.get("outlet") and st.query_params.get("outlet") not in names:
-        st.warning(f"Ignored unknown outlet {st.query_params.get('outlet')[:60]!r} in the link.", icon=":material/link_off:")
+        st.warning(plain(f"Ignored unknown outlet {st.query_params.get('outlet')[:60]!r} in the link."), icon=":material/link_off:")
     outlet_id = st.selectbox(
         "Outlet, company or person (by id; type to search)",
         ids,
@@ -102,7 +102,7 @@ def page() -> None:
     if related:
         st.subheader("Related entities")
         for relation, row in related:
-            st.page_link("app_pages/outlet.py", label=f"{relation}: {plain(row['name'])} ({row['kind']})", query_params={"outlet": row["id"]}, icon=":material/link:")
+            st.page_link("app_pages/outlet.py", label=plain(f"{relation}: {row['name']} ({row['kind']})"), query_params={"outlet": row["id"]}, icon=":material/link:")
 
 
 page()

@@ -42,7 +42,7 @@ import pytest
 from test_importers import BASIS, KIND, SMALL, _bytes, _fa, _fa_with, _fara_lines, fixture, mf
 
 import registry
-from conftest import make_small_data
+from conftest import make_small_data, shown
 from registry.importers import ImportFormatError, ru_minjust_foreign_agents, ru_minjust_undesirable, us_fara
 
 AS_OF = dt.date(2024, 2, 2)
@@ -473,10 +473,10 @@ def test_bad_url_parameter(url_data, monkeypatch, case):
         at.query_params[key] = value
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    notices = [w.value for w in at.warning]  # on the page the link opens; the link is then cleaned
+    notices = [shown(w.value) for w in at.warning]  # on the page the link opens; the link is then cleaned
     if page:
         at.switch_page(PAGES[page]).run()
-        notices += [w.value for w in at.warning]
+        notices += [shown(w.value) for w in at.warning]
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     if words is None:

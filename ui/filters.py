@@ -14,6 +14,7 @@ import streamlit as st
 import registry
 from registry.query import STATUSES, Filters
 from registry.validate import parse_date
+from ui.text import plain
 
 MULTI = {  # URL name -> (label, Filters field, table column)
     "jurisdiction": ("Designating jurisdiction", "jurisdictions", "jurisdiction"),
@@ -123,8 +124,8 @@ def sidebar(reg: registry.Registry) -> Chosen:
             q=(q or "")[:MAX_QUERY],
         )
         for key, (_, field, _) in MULTI.items():
-            captions[key].caption(_counts_caption(registry.facet_counts(reg, filters, field), list(getattr(filters, field))))
-        captions["status"].caption(_counts_caption(registry.facet_counts(reg, filters, "status"), [status] if status else []))
+            captions[key].caption(plain(_counts_caption(registry.facet_counts(reg, filters, field), list(getattr(filters, field)))))
+        captions["status"].caption(plain(_counts_caption(registry.facet_counts(reg, filters, "status"), [status] if status else [])))
         if any(getattr(filters, f) for f in ("jurisdictions", "designations", "outlet_countries", "kinds", "status", "since", "until", "q")):
             st.button("Clear filters", on_click=clear, key="clear_filters_sidebar", icon=":material/filter_alt_off:")
     return Chosen(filters, tuple(notices))

@@ -1,7 +1,14 @@
-"""Showing untrusted text safely: data never becomes markdown, HTML or a non-http(s) link."""
+"""Showing untrusted text safely: data never becomes markdown, HTML or a non-http(s) link.
+
+The one rule: every value from the data or the address bar is passed through ``plain`` where it
+meets Streamlit markdown (notices, captions, headers, labels) and through ``chart_text`` where it
+meets plotly (titles, axis and tick labels, legends, hover text). Neither renders an image, a link,
+a colour directive or a style tag from what it is given.
+"""
 
 from __future__ import annotations
 
+import html
 import re
 
 from registry.validate import is_http_url
@@ -14,6 +21,19 @@ def plain(text: object) -> str:
     if text is None or (isinstance(text, float) and text != text):
         return ""
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def chart_text(text: object) -> str:
+    """Text for plotly labels, legends, ticks and hover values: its pseudo-HTML (<a>, <span style>,
+    <img>, <br>) shown as written, never rendered. Plotly turns the entities back into characters."""
+    if text is None or (isinstance(text, float) and text != text):
+        return ""
+    return html.escape(str(text), quote=False).replace("\n", " ")
+
+
+def chart_template(text: object) -> str:
+    """Literal text inside a plotly hovertemplate: as chart_text, and its % and braces kept literal."""
+    return chart_text(text).replace("%", "%%").replace("{", "&#123;").replace("}", "&#125;")
 
 
 def safe_url(url: object) -> str | None:
