@@ -53,4 +53,4 @@ def shown(markdown: str) -> str:
     """The text a reader sees of markdown escaped by ui.text.plain (every escaped character as written)."""
     import re
 
-    return re.sub(r"\\(.)", r"\1", markdown)
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")

@@ -531,7 +531,9 @@ def rendered_markup(markdown: str) -> list[str]:
     The page's own markup (bold, a date in parentheses) is not what is looked for.
     """
     unescaped = re.sub(r"\\.", "\x00", markdown)
-    return MARKUP.findall(unescaped)
+    # GFM makes a bare address a link even when its characters are escaped: it must not read as one.
+    visible = re.sub(r"\\(.)", r"\1", markdown)
+    return MARKUP.findall(unescaped) + re.findall(r"https?://|\bwww\.", visible, re.IGNORECASE)
 
 
 def _texts(at) -> list[str]:

@@ -14,13 +14,19 @@ import re
 from registry.validate import is_http_url
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# Streamlit's markdown (GFM) turns a bare address into a link after escapes are read, so escaping
+# alone leaves "http\://x" clickable: an invisible word joiner inside "://", "www." and "@" stops it.
+_AUTOLINK = re.compile(r"(?<=[A-Za-z]):(?=//)|(?<=\bwww)(?=\.)|(?=@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 
 
 def plain(text: object) -> str:
-    """Text for st.markdown / st.caption / titles, with every markdown and HTML character escaped."""
+    """Text for st.markdown / st.caption / titles: every markdown and HTML character escaped, and
+    addresses not turned into links (the text reads the same; it is simply not clickable)."""
     if text is None or (isinstance(text, float) and text != text):
         return ""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    unlinked = _AUTOLINK.sub(lambda m: m.group() + WORD_JOINER if m.group() == ":" else WORD_JOINER, str(text))
+    return _MD_SPECIAL.sub(r"\\\1", unlinked).replace("\n", " ")
 
 
 def chart_text(text: object) -> str:
