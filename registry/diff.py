@@ -131,10 +131,10 @@ def materialise(spec: str) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="registry-diff-") as tmp:
         target = Path(tmp)
         (target / "datapackage.json").write_bytes(descriptor)
-        for path in _resource_paths(_descriptor(descriptor, f"{spec}: {directory}/datapackage.json")):
-            data = _git_show(rev, f"{directory}/{path}")
+        for name in _resource_paths(_descriptor(descriptor, f"{spec}: {directory}/datapackage.json")):
+            data = _git_show(rev, f"{directory}/{name}")
             if data is not None:
-                (target / path).write_bytes(data)
+                (target / name).write_bytes(data)
         yield target
 
 
