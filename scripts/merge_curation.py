@@ -67,12 +67,16 @@ def merge(data: Path, out: Path, stagings: list[Path]) -> list[str]:
                 else:
                     added += 1
                 rows[k] = full
-        if added or replaced:
-            print(f"{res.name}: {added} added, {replaced} replaced")
+        if not (added or replaced):
+            continue  # untouched tables keep their bytes
+        print(f"{res.name}: {added} added, {replaced} replaced")
+        keys = [tuple(r[k] for k in key) for r in base]
+        # a table kept sorted by its key stays sorted; any other keeps its order, new rows at the end
+        order = sorted(rows) if keys == sorted(keys) else keys + [k for k in rows if k not in set(keys)]
         with (work / res.path).open("w", encoding="utf-8", newline="") as f:
             w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
             w.writeheader()
-            for k in sorted(rows):
+            for k in order:
                 w.writerow(rows[k])
     if problems:
         shutil.rmtree(work)
