@@ -9,7 +9,9 @@ import registry
 from ui import cache, context, filters
 from ui.text import plain
 
-st.set_page_config(page_title="Media Freedom Registry", page_icon="static/icon.png", layout="wide")
+# ?sidebar=collapsed (the embed snippet's links) starts with the filters folded away: the view alone
+_sidebar = "collapsed" if st.query_params.get("sidebar") == "collapsed" else "auto"
+st.set_page_config(page_title="Media Freedom Registry", page_icon="static/icon.png", layout="wide", initial_sidebar_state=_sidebar)
 
 try:
     reg = cache.load()

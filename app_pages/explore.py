@@ -4,13 +4,13 @@ import functools
 import streamlit as st
 
 import registry
-from registry.export import FORMATS, about_sheet, export_bytes, export_filename
-from ui import context
+from registry.export import DOWNLOADS, about_sheet, export_bytes, export_filename
+from ui import context, share
 
 
 def _export(reg: registry.Registry, filters: registry.Filters, fmt: str, about) -> bytes:
     """The file, selected again when it is asked for: a waiting download button keeps the filters, not a copy of the rows."""
-    return export_bytes(registry.select(reg, filters), fmt, about)
+    return export_bytes(registry.select(reg, filters), fmt, about, reg=reg)
 
 
 def page() -> None:
@@ -25,19 +25,21 @@ def page() -> None:
         return
 
     about = about_sheet(reg, filters)
+    described = "; ".join(f"{k}: {v}" for k, v in filters.describe().items())
+    share.cite_and_embed(reg, f"Designations ({described})", "explore")
     pinned = dataclasses.replace(filters, as_of=filters.date)  # the same rows even if the click comes after midnight
     st.caption("Download exactly these rows (the same files as `registry export` with these filters):")
-    buttons = st.columns(len(FORMATS), gap="small", width=520)
-    for column, fmt in zip(buttons, FORMATS):
+    buttons = st.columns(len(DOWNLOADS), gap="small", width=640)
+    for column, fmt in zip(buttons, DOWNLOADS):
         column.download_button(
-            fmt.upper() if fmt != "parquet" else "Parquet",
+            {"parquet": "Parquet", "ftm": "FtM"}.get(fmt, fmt.upper()),
             data=functools.partial(_export, reg, pinned, fmt, about),
             file_name=export_filename(filters, fmt),
-            mime=FORMATS[fmt],
+            mime=DOWNLOADS[fmt],
             key=f"download_{fmt}",
             on_click="ignore",
             icon=":material/download:",
-            help=f"Download the {len(rows):,} rows as {fmt.upper()}",
+            help=f"Download the {len(rows):,} rows as {fmt.upper() if fmt != 'ftm' else 'FollowTheMoney entities (JSON lines)'}",
         )
 
     shown = rows[

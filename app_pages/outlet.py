@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 import registry
-from ui import charts, context
+from ui import charts, context, share
 from ui.text import plain, safe_url
 
 
@@ -33,6 +33,7 @@ def page() -> None:
     countries = context.country_names(reg)
 
     st.header(plain(o["name"]))
+    share.cite_and_embed(reg, f"{o['name']}: designations", "outlet")
     facts = {
         "Native name": o["name_native"],
         "Also known as": o["aliases"],

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from registry import dictionary, diff, importers, review
 from registry.errors import RegistryError
-from registry.export import FORMATS, about_sheet, export_bytes
+from registry.export import DOWNLOADS, about_sheet, export_bytes
 from registry.load import DataValidationError, load
 from registry.output import OutputError, write_file
 from registry.paths import PACKAGED_DATA, data_dir
@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--coverage", action="store_true", help="print the coverage table (per jurisdiction) instead")
 
     e = sub.add_parser("export", parents=[common], help="write the designations matching the filters")
-    e.add_argument("--format", choices=sorted(FORMATS), default="csv")
+    e.add_argument("--format", choices=sorted(DOWNLOADS), default="csv", help="csv, xlsx, json, parquet, or ftm (FollowTheMoney entities, JSON lines)")
     e.add_argument("--data", help="data directory (default: the packaged data/, or $REGISTRY_DATA)")
     e.add_argument("--jurisdiction", action="append", default=[], metavar="J", help="designating jurisdiction code (repeatable)")
     e.add_argument("--designation", action="append", default=[], metavar="D", help="designation code (repeatable)")
@@ -74,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("--output", "-o", default="-", metavar="PATH", help="file to write, or - for standard output (default)")
     f.add_argument("--force", action="store_true", help="write into an existing link, device or pipe named by --output (never replaced)")
     f.set_defaults(data=None)
+
+    b = sub.add_parser("publish", parents=[common], help="write a release bundle (all formats, per jurisdiction, feed, delta, checksums) into OUTDIR")
+    b.add_argument("outdir", metavar="OUTDIR", help="an empty or new directory, or an earlier bundle to replace")
+    b.add_argument("--data", help="data directory (default: the packaged data/, or $REGISTRY_DATA)")
+    b.add_argument("--previous", metavar="DIR", help="the previous release's bundle (or its data/): delta.json and releases.json build on it")
     return p
 
 
@@ -110,7 +115,7 @@ def _export(args: argparse.Namespace) -> int:
     rows = select(reg, filters)
     about = about_sheet(reg, filters)
     try:
-        path = write_file(args.output, export_bytes(rows, args.format, about), protect=[data_dir(args.data)], force=args.force)
+        path = write_file(args.output, export_bytes(rows, args.format, about, reg=reg), protect=[data_dir(args.data)], force=args.force)
     except OutputError as e:
         print(f"registry export: --output {e}" if args.output != "-" else f"registry export: {e}", file=sys.stderr)
         return 2
@@ -177,6 +182,22 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _publish(args: argparse.Namespace) -> int:
+    from registry.publish import PublishError, publish
+
+    reg = load(args.data)
+    try:
+        names = publish(reg, args.outdir, args.previous)
+    except PublishError as e:
+        print(f"registry publish: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"registry publish: {e.filename or args.outdir}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    print(f"registry publish: {len(names)} files written to {args.outdir} (version {reg.version})", file=sys.stderr)
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.data is not None and not Path(args.data).is_dir():
         print(f"registry {args.command}: --data {args.data[:200]}: not a directory", file=sys.stderr)
@@ -201,6 +222,8 @@ def _run(args: argparse.Namespace) -> int:
             return _import(args)
         if args.command == "diff":
             return _diff(args)
+        if args.command == "publish":
+            return _publish(args)
         return _export(args)
     except DataValidationError as e:
         for problem in e.problems:
@@ -215,6 +238,8 @@ def _input(args: argparse.Namespace) -> str:
         return f"{args.file} (data {data_dir(args.data)})"
     if args.command == "diff":
         return f"{args.old} → {args.new}"
+    if args.command == "publish":
+        return f"{data_dir(args.data)} → {args.outdir}"
     return str(data_dir(args.data))
 
 

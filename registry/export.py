@@ -48,7 +48,16 @@ EXPORT_COLUMNS = [
     "notes",
 ]
 DATE_COLUMNS = ["start_date", "end_date", "decision_date"]
-FORMATS = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "json": "application/json", "parquet": "application/vnd.apache.parquet"}
+FORMATS = {  # the table of designations, one row each
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+    "parquet": "application/vnd.apache.parquet",
+}
+# every file a reader or the CLI can ask for: the tables, and FollowTheMoney entities (registry.ftm),
+# one JSON object per line, which also carry the outlets and parents the rows name
+DOWNLOADS = {**FORMATS, "ftm": "application/x-ndjson"}
+EXTENSIONS = {"ftm": "ftm.json"}
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -155,10 +164,17 @@ def _xlsx(frame: pd.DataFrame, about: dict[str, str]) -> bytes:
     return buf.getvalue()
 
 
-def export_bytes(rows: pd.DataFrame, fmt: str, about: dict[str, str] | None = None) -> bytes:
-    """The rows of `select()` as a file in one of FORMATS. `about` goes to the XLSX's second sheet."""
-    if fmt not in FORMATS:
-        raise ValueError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
+def export_bytes(rows: pd.DataFrame, fmt: str, about: dict[str, str] | None = None, reg=None) -> bytes:
+    """The rows of `select()` as a file in one of FORMATS. `about` goes to the XLSX's second sheet and
+    the JSON/Parquet metadata; FtM needs `reg` (the outlets and laws the rows name)."""
+    if fmt not in DOWNLOADS:
+        raise ValueError(f"format: {fmt!r} is not one of {', '.join(DOWNLOADS)}")
+    if fmt == "ftm":
+        if reg is None:
+            raise ValueError("format: ftm needs the registry (reg=...)")
+        from registry.ftm import ftm_bytes
+
+        return ftm_bytes(reg, rows)
     frame = export_frame(rows)
     if fmt == "csv":
         return _csv(frame)
@@ -200,15 +216,15 @@ def export_filename(filters, fmt: str) -> str:
         parts.append(f"until-{filters.until}")
     parts.append(filters.date.isoformat())
     name = "_".join(re.sub(r"[^A-Za-z0-9_.-]+", "-", p).strip("-") for p in parts if p)
-    return f"{name[:150]}.{fmt}"
+    return f"{name[:150]}.{EXTENSIONS.get(fmt, fmt)}"
 
 
 def write_export(
-    rows: pd.DataFrame, fmt: str, path: str | os.PathLike[str], about: dict[str, str] | None = None, *, protect=(), force: bool = False
+    rows: pd.DataFrame, fmt: str, path: str | os.PathLike[str], about: dict[str, str] | None = None, reg=None, *, protect=(), force: bool = False
 ) -> Path:
     """Write an export atomically (the file appears whole or not at all), by the rules of registry.output.
 
     `protect` names directories never written into (the data directory); OutputError says why not.
     """
-    data = export_bytes(rows, fmt, about)
+    data = export_bytes(rows, fmt, about, reg=reg)
     return Path(write_file(path, data, protect=protect, force=force))

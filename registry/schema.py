@@ -223,7 +223,8 @@ def read_package(data_dir: Path) -> Package:
             name=_text(raw["name"], "name", required=True),
             title=_text(raw.get("title") or raw["name"], "title"),
             version=version,
-            created=created,
+            # Frictionless asks for a date-time; people are shown (and cite) its date
+            created=created[:10],
             license_name=_text(licence.get("name", ""), "licenses name"),
             license_url=licence_url,
             citation=_citation(_text(raw.get("citation", "{version}"), "citation")),

@@ -21,6 +21,7 @@ PATTERNS = {
 
 
 QUOTED_TITLE = re.compile(r"«[^»]*»")  # a title such as «Адвокатская улица» names a project, not a home
+LINK = re.compile(r"https?://\S+")  # a link quoted in notes carries the id of a page, not of a person
 
 
 def data_cells(data_dir: Path = DATA):
@@ -54,7 +55,7 @@ def identifier_findings(data_dir: Path = DATA) -> list[str]:
         for label, pattern in PATTERNS.items():
             if label in ("INN or OGRN (10-15 digits)", "street address") and not is_person:
                 continue  # a company's registration number or a project named «… улица» is not a person's identifier
-            if pattern.search(QUOTED_TITLE.sub("«»", value)):
+            if pattern.search(LINK.sub("<link>", QUOTED_TITLE.sub("«»", value))):
                 found.append(f"{file}, row {row}, column {column}: looks like a {label}: {value[:80]!r}")
     return found
 

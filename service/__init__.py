@@ -1,0 +1,1 @@
+"""The service package: HTTP routes served beside the dashboard (see serve.py)."""
