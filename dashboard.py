@@ -7,7 +7,7 @@ import streamlit as st
 
 import registry
 from ui import cache, context, filters
-from ui.text import plain
+from ui.safe_text import plain
 
 # ?sidebar=collapsed (the embed snippet's links) starts with the filters folded away: the view alone
 _sidebar = "collapsed" if st.query_params.get("sidebar") == "collapsed" else "auto"

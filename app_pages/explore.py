@@ -1,3 +1,5 @@
+"""Explore: every designation matching the sidebar's filters, downloadable, with a citation; a row opens its outlet."""
+
 import dataclasses
 import functools
 
@@ -5,7 +7,12 @@ import streamlit as st
 
 import registry
 from registry.export import DOWNLOADS, about_sheet, export_bytes, export_filename
-from ui import context, share
+from ui import columns, context, share
+
+SHOWN = [
+    "start_date", "end_date", "status", "jurisdiction", "designation", "outlet_name", "outlet_name_native", "outlet_kind",
+    "outlet_country", "registry_ref", "legal_basis", "authority", "source_url", "outlet_id", "designation_id",
+]  # fmt: skip
 
 
 def _export(reg: registry.Registry, filters: registry.Filters, fmt: str, about) -> bytes:
@@ -13,17 +20,7 @@ def _export(reg: registry.Registry, filters: registry.Filters, fmt: str, about) 
     return export_bytes(registry.select(reg, filters), fmt, about, reg=reg)
 
 
-def page() -> None:
-    reg, filters = context.current()
-    rows = registry.select(reg, filters)
-
-    st.title("Explore designations")
-    st.caption(f"{len(rows):,} designations · status as of {filters.date:%Y-%m-%d} · select a row to open the outlet's profile")
-
-    if rows.empty:
-        context.nothing_matches()
-        return
-
+def downloads(reg: registry.Registry, filters: registry.Filters, count: int) -> None:
     about = about_sheet(reg, filters)
     described = "; ".join(f"{k}: {v}" for k, v in filters.describe().items())
     share.cite_and_embed(reg, f"Designations ({described})", "explore")
@@ -39,57 +36,24 @@ def page() -> None:
             key=f"download_{fmt}",
             on_click="ignore",
             icon=":material/download:",
-            help=f"Download the {len(rows):,} rows as {fmt.upper() if fmt != 'ftm' else 'FollowTheMoney entities (JSON lines)'}",
+            help=f"Download the {count:,} rows as {fmt.upper() if fmt != 'ftm' else 'FollowTheMoney entities (JSON lines)'}",
         )
 
-    shown = rows[
-        [
-            "start_date",
-            "end_date",
-            "status",
-            "jurisdiction",
-            "designation",
-            "outlet_name",
-            "outlet_name_native",
-            "outlet_kind",
-            "outlet_country",
-            "registry_ref",
-            "legal_basis",
-            "authority",
-            "source_url",
-            "outlet_id",
-            "designation_id",
-        ]
-    ]
-    event = st.dataframe(
-        shown.assign(start_date=shown["start_date"].dt.date, end_date=shown["end_date"].dt.date),
-        key="explore_table",
-        on_select="rerun",
-        selection_mode="single-row",
-        hide_index=True,
-        width="stretch",
-        height=560,
-        column_config={
-            "start_date": st.column_config.DateColumn("Start"),
-            "end_date": st.column_config.DateColumn("End"),
-            "status": "Status",
-            "jurisdiction": "By",
-            "designation": "Designation",
-            "outlet_name": "Outlet or person",
-            "outlet_name_native": "Native name",
-            "outlet_kind": "Kind",
-            "outlet_country": "Based in",
-            "registry_ref": "Registry no.",
-            "legal_basis": "Legal basis",
-            "authority": "Authority",
-            "source_url": st.column_config.LinkColumn("Source", display_text="source"),
-            "outlet_id": "Outlet id",
-            "designation_id": "Designation id",
-        },
-    )
+
+def page() -> None:
+    v = context.view()
+    reg, filters, rows = v.reg, v.filters, v.rows
+
+    st.title("Explore designations")
+    st.caption(f"{len(rows):,} designations · status as of {filters.date:%Y-%m-%d} · select a row to open the outlet's profile")
+    if rows.empty:
+        context.nothing_matches()
+        return
+    downloads(reg, filters, len(rows))
+    event = columns.show(rows, SHOWN, key="explore_table", on_select="rerun", selection_mode="single-row", height=560)
     selected = event.selection.rows if event else []
     if selected:
-        outlet_id = shown.iloc[selected[0]]["outlet_id"]
+        outlet_id = rows.iloc[selected[0]]["outlet_id"]
         st.session_state["outlet"] = outlet_id
         st.switch_page("app_pages/outlet.py", query_params={"outlet": outlet_id})
 

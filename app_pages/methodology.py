@@ -1,16 +1,13 @@
-import pandas as pd
+"""Methodology: what is recorded, which date is stored, coverage, laws, sources, licence and citation."""
+
 import streamlit as st
 
+import registry
 from registry import dictionary
-from ui import context
-from ui.text import plain
+from ui import columns, context
+from ui.safe_text import plain
 
-reg, _ = context.current()
-names = context.country_names(reg)
-
-st.title("Methodology")
-st.markdown(
-    """
+WHAT_IS_RECORDED = """
 The registry records **outlets** (news organisations, media projects, the legal entities that run them,
 and journalists named by media-related measures) and **designations**: one legal measure by one
 jurisdiction against one outlet, with a start and, where it ended, an end. History is never deleted:
@@ -21,11 +18,8 @@ one whose end date is on or before it is *ended*; otherwise it is *in force*.
 Every designation cites its source (official where one exists). Official registry numbers are kept
 exactly as published (`registry_ref`), so each row can be found in the original.
 """
-)
 
-st.subheader("Which date is stored")
-st.markdown(
-    """
+WHICH_DATE = """
 | Source | `start_date` is | also kept |
 |---|---|---|
 | Russia, foreign-agent registry | the Ministry of Justice's decision to include (the registry's own column) | exclusion decision date as `end_date` |
@@ -34,51 +28,53 @@ st.markdown(
 | EU | the date the Council act applies | the act's number as `registry_ref` |
 | others | the date of the decision; notes say when only an announcement date is known | |
 """
-)
 
-st.subheader("Designation types")
-st.dataframe(reg.designation_types, hide_index=True, width="stretch")
 
-st.subheader("Coverage")
-st.caption("Per designating jurisdiction: what the data holds, from when, and when its sources were last checked. Sources per jurisdiction are listed below.")
-st.dataframe(
-    dictionary.coverage_table(reg).assign(name=lambda t: t["name"] + " (" + t["jurisdiction"] + ")").drop(columns="jurisdiction"),
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "name": "Jurisdiction",
-        "designations": st.column_config.NumberColumn("Designations", format="%d"),
-        "measures": "Measures",
-        "first": st.column_config.DateColumn("From"),
-        "latest": st.column_config.DateColumn("Latest"),
-        "sources": "Sources (by kind)",
-        "last_checked": st.column_config.DateColumn("Last checked (oldest source)"),
-        "official_coverage": "What the official sources cover",
-    },
-)
+def coverage(reg: registry.Registry) -> None:
+    st.subheader("Coverage")
+    st.caption("Per designating jurisdiction: what the data holds, from when, and when its sources were last checked. Sources per jurisdiction are listed below.")
+    table = dictionary.coverage_table(reg)
+    columns.show(
+        table.assign(name=table["name"] + " (" + table["jurisdiction"] + ")").drop(columns="jurisdiction"),
+        column_config={
+            "name": "Jurisdiction",
+            "designations": st.column_config.NumberColumn("Designations", format="%d"),
+            "measures": "Measures",
+            "first": st.column_config.DateColumn("From"),
+            "latest": st.column_config.DateColumn("Latest"),
+            "sources": "Sources (by kind)",
+            "last_checked": st.column_config.DateColumn("Last checked (oldest source)"),
+            "official_coverage": "What the official sources cover",
+        },
+    )
 
-st.subheader("Laws")
-st.dataframe(
-    reg.laws.assign(date=reg.laws["date"].dt.date),
-    hide_index=True,
-    width="stretch",
-    column_config={"url": st.column_config.LinkColumn("Text", display_text="text")},
-)
 
-st.subheader("Sources")
-st.dataframe(
-    reg.sources.assign(published=reg.sources["published"].dt.date, checked=reg.sources["checked"].dt.date),
-    hide_index=True,
-    width="stretch",
-    column_config={"url": st.column_config.LinkColumn("Link", display_text="link")},
-)
-
-st.subheader("Licence and citation")
-st.markdown(
-    f"""
+def licence(reg: registry.Registry) -> None:
+    st.subheader("Licence and citation")
+    st.markdown(
+        f"""
 - Data: **{plain(reg.package.license_name)}** ({plain(reg.package.license_url)}). Code: MIT.
 - Cite as: {plain(reg.package.cite())}
 - The data package (`datapackage.json`, Frictionless Data) declares every table, column, type, code and key.
 """
-)
-_ = pd  # pandas is imported for the date handling above
+    )
+
+
+def page() -> None:
+    reg, _ = context.current()
+    st.title("Methodology")
+    st.markdown(WHAT_IS_RECORDED)
+    st.subheader("Which date is stored")
+    st.markdown(WHICH_DATE)
+    st.subheader("Designation types")
+    st.dataframe(reg.designation_types, hide_index=True, width="stretch")
+    coverage(reg)
+    st.subheader("Laws")
+    st.dataframe(columns.as_days(reg.laws), hide_index=True, width="stretch", column_config=columns.LAW_TEXT)
+    st.subheader("Sources")
+    sources = columns.as_days(reg.sources)
+    st.dataframe(sources, hide_index=True, width="stretch", column_config={"url": st.column_config.LinkColumn("Link", display_text="link")})
+    licence(reg)
+
+
+page()

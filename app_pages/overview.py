@@ -1,40 +1,33 @@
+"""Overview: the registry at a glance, with timelines, designations in force over time and maps in lazy tabs."""
+
 import pandas as pd
 import streamlit as st
 
 import registry
-from registry import changes
-from ui import charts, columns, context
-from ui.text import plain
-
-VIEWS = ["At a glance", "Timeline", "In force over time", "Maps"]
+from registry import events, freshness
+from registry.params import OVERVIEW_VIEWS
+from ui import charts, columns, context, url
+from ui.safe_text import plain
 
 
 def what_changed(reg: registry.Registry, rows: pd.DataFrame, as_of) -> None:
     """How fresh the sources behind these rows are, and their latest starts and ends."""
-    fresh = changes.freshness(reg.sources, rows)
+    fresh = freshness.freshness(reg.sources, rows)
     if fresh.oldest_checked:
         span = f"{fresh.oldest_checked:%d %B %Y}" + ("" if fresh.oldest_checked == fresh.newest_checked else f" to {fresh.newest_checked:%d %B %Y}")
         st.caption(f"Sources checked on {span} ({len(fresh.sources)} sources behind these designations; see Methodology).")
     if fresh.is_stale:
         late = ", ".join(f"{plain(r.title)} (checked {r.checked:%Y-%m-%d})" for r in fresh.stale.itertuples())
-        st.warning(f"Not checked for more than {changes.STALE_AFTER_DAYS} days: {late}. Recent changes in these sources may be missing.", icon=":material/update:")
-    recent = changes.latest(rows, 5, as_of).fillna({"registry_ref": ""})
+        st.warning(f"Not checked for more than {freshness.STALE_AFTER_DAYS} days: {late}. Recent changes in these sources may be missing.", icon=":material/update:")
+    recent = events.latest(rows, 5, as_of).fillna({"registry_ref": ""})
     st.subheader("Latest changes")
-    st.dataframe(
-        recent.assign(date=recent["date"].dt.date)[["date", "event", "outlet_name", "jurisdiction", "designation", "registry_ref", "source_url"]],
-        hide_index=True,
-        width="stretch",
-        key="overview_latest_changes",
-        column_config=columns.change_events(),
-    )
+    columns.show(recent, ["date", "event", "outlet_name", "jurisdiction", "designation", "registry_ref", "source_url"], key="overview_latest_changes")
     st.page_link("app_pages/changes.py", label="What changed: starts, ends and corrections by period", icon=":material/update:")
 
 
 def page() -> None:
-    reg, filters = context.current()
-    rows = registry.select(reg, filters)
-    labels = context.labels(reg)
-    names = context.country_names(reg)
+    v = context.view()
+    reg, filters, rows, labels, names = v.reg, v.filters, v.rows, v.labels, v.names
 
     st.title("Media Freedom Registry")
     st.caption(
@@ -55,33 +48,17 @@ def page() -> None:
 
     # Lazy tabs: only the open one runs and is sent, so plotly (a 4.7 MB script) loads only when a
     # chart tab is opened; the first screen is tables and grid sparklines (README, Performance).
-    asked = st.query_params.get("view")
-    if asked is not None and asked not in VIEWS:
-        st.caption(f"Ignored unknown view in the link: “{plain(asked[:40])}”; showing {VIEWS[0]}.")
-    glance, timeline, in_force_tab, maps = st.tabs(VIEWS, key="view", bind="query-params", on_change="rerun")
+    url.tell("view", st.query_params.get("view"))
+    glance, timeline, in_force_tab, maps = st.tabs(list(OVERVIEW_VIEWS), key="view", bind="query-params", on_change="rerun")
     if glance.open:
         with glance:
             at_a_glance(reg, filters, rows, labels, names)
     if timeline.open:
         with timeline:
-            by = split_by("overview_by_timeline")
-            started = registry.started_per_period(rows, "year", by)
-            chart, table = st.tabs(["Chart", "Table"])
-            chart.plotly_chart(charts.started_per_year(started, by, labels if by == "designation" else names, context.palette(reg, by)), key="started_chart")
-            table.dataframe(
-                started.assign(year=started["period"].dt.year).pivot_table(index="year", columns=by, values="count", fill_value=0, observed=True),
-                width="stretch",
-            )
+            started_per_year(reg, rows, labels, names)
     if in_force_tab.open:
         with in_force_tab:
-            by = split_by("overview_by_in_force")
-            series = registry.in_force_over_time(rows, "month", by=by, end=filters.date)
-            chart, table = st.tabs(["Chart", "Table"])
-            chart.plotly_chart(charts.in_force(series, by, labels if by == "designation" else names, context.palette(reg, by)), key="in_force_chart")
-            table.dataframe(
-                series.assign(date=series["date"].dt.date).pivot_table(index="date", columns=by, values="in_force", fill_value=0, observed=True).sort_index(ascending=False),
-                width="stretch",
-            )
+            in_force_over_time(reg, rows, filters, labels, names)
     if maps.open:
         with maps:
             world_maps(reg, rows)
@@ -89,6 +66,28 @@ def page() -> None:
 
 def split_by(key: str) -> str:
     return st.segmented_control("Split by", ["designation", "jurisdiction"], default="designation", key=key) or "designation"
+
+
+def started_per_year(reg: registry.Registry, rows: pd.DataFrame, labels: dict[str, str], names: dict[str, str]) -> None:
+    by = split_by("overview_by_timeline")
+    started = registry.started_per_period(rows, "year", by)
+    chart, table = st.tabs(["Chart", "Table"])
+    chart.plotly_chart(charts.started_per_year(started, by, labels if by == "designation" else names, context.palette(reg, by)), key="started_chart")
+    table.dataframe(
+        started.assign(year=started["period"].dt.year).pivot_table(index="year", columns=by, values="count", fill_value=0, observed=True),
+        width="stretch",
+    )
+
+
+def in_force_over_time(reg: registry.Registry, rows: pd.DataFrame, filters: registry.Filters, labels: dict[str, str], names: dict[str, str]) -> None:
+    by = split_by("overview_by_in_force")
+    series = registry.in_force_over_time(rows, "month", by=by, end=filters.date)
+    chart, table = st.tabs(["Chart", "Table"])
+    chart.plotly_chart(charts.in_force(series, by, labels if by == "designation" else names, context.palette(reg, by)), key="in_force_chart")
+    table.dataframe(
+        series.assign(date=series["date"].dt.date).pivot_table(index="date", columns=by, values="in_force", fill_value=0, observed=True).sort_index(ascending=False),
+        width="stretch",
+    )
 
 
 def world_maps(reg: registry.Registry, rows: pd.DataFrame) -> None:
@@ -122,29 +121,19 @@ def at_a_glance(reg: registry.Registry, filters: registry.Filters, rows: pd.Data
     table = summary.table.assign(
         name=summary.table["jurisdiction"].map(lambda c: f"{names.get(c, c)} ({c})"),
         measures=summary.table["measures"].map(lambda codes: ", ".join(labels.get(c, c) for c in codes)),
-        first=summary.table["first"].dt.date,
-        latest=summary.table["latest"].dt.date,
     )
     span = f"{summary.years[0]}–{summary.years[-1]}" if summary.years else ""
     st.subheader("By designating jurisdiction")
-    st.dataframe(
+    columns.show(
         table,
-        hide_index=True,
-        width="stretch",
         height=min(38 + 35 * len(table), 640),  # every jurisdiction without scrolling, up to 17 rows
         key="overview_jurisdictions",
         column_order=["name", "designations", "in_force", "per_year", "measures", "outlets", "first", "latest"],
         column_config={
-            "name": "Jurisdiction",
-            "designations": st.column_config.NumberColumn("Designations", format="%d"),
-            "in_force": st.column_config.NumberColumn(f"In force on {as_of:%Y-%m-%d}", format="%d"),
+            **columns.jurisdiction_summary(as_of),
             "per_year": st.column_config.BarChartColumn(
                 f"Started per year, {span}", y_min=0, width="medium", help="One bar per year from the first to the last start shown; each row scaled to its own busiest year"
             ),
-            "measures": "Measures",
-            "outlets": st.column_config.NumberColumn("Outlets and people", format="%d"),
-            "first": st.column_config.DateColumn("First"),
-            "latest": st.column_config.DateColumn("Latest"),
         },
     )
     st.caption("Timelines, designations in force over time and maps are in the tabs above.")
@@ -154,22 +143,7 @@ def at_a_glance(reg: registry.Registry, filters: registry.Filters, rows: pd.Data
 
 def latest_designations(rows: pd.DataFrame) -> None:
     st.subheader("Latest designations")
-    latest = rows.head(10)[["start_date", "jurisdiction", "designation", "outlet_name", "outlet_name_native", "status", "registry_ref", "source_url"]]
-    st.dataframe(
-        latest.assign(start_date=latest["start_date"].dt.date),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "start_date": st.column_config.DateColumn("Start"),
-            "jurisdiction": "By",
-            "designation": "Designation",
-            "status": "Status",
-            "outlet_name": "Outlet or person",
-            "outlet_name_native": "Native name",
-            "registry_ref": "Registry no.",
-            "source_url": st.column_config.LinkColumn("Source", display_text="source"),
-        },
-    )
+    columns.show(rows.head(10), ["start_date", "jurisdiction", "designation", "outlet_name", "outlet_name_native", "status", "registry_ref", "source_url"])
     st.page_link("app_pages/explore.py", label="Explore and download all matching designations", icon=":material/arrow_forward:")
 
 

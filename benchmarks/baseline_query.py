@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from registry.text import fold, matches
+from registry.search_keys import fold, matches
 
 if TYPE_CHECKING:
     from registry.load import Registry

@@ -1,6 +1,6 @@
 """The dashboard in headless Chromium beside the framework's floor (benchmarks/floor_app.py), A/B in one run.
 
-    python benchmarks/browser.py DATA_DIR [DATA_DIR ...] [--reps 5]    # prints one JSON object
+    python -m benchmarks.browser DATA_DIR [DATA_DIR ...] [--reps 5]    # prints one JSON object
 
 For each data directory: one server for the dashboard and one for the floor, both on that data.
 1. Memory: VmHWM (peak RSS) of each server process from /proc after 1 session (which loads the
@@ -28,17 +28,13 @@ import contextlib
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from browser_support import CHROMIUM_ARGS, VIEWPORT, _free_port, _healthy  # noqa: E402
+from tests.support.browser import CHROMIUM_ARGS, VIEWPORT, streamlit_server
+from tests.support.data import ROOT
 
 APPS = {"ours": ROOT / "dashboard.py", "floor": ROOT / "benchmarks" / "floor_app.py"}
 FILTER_LABEL = "Designating jurisdiction"
@@ -61,44 +57,6 @@ READY_JS = """([charts, rows]) => {
 GRIDS_JS = """() => [...document.querySelectorAll('table[role="grid"]')].map(g => g.getAttribute('aria-rowcount'))"""
 ROWCOUNT_JS = """(rows) => [...document.querySelectorAll('[data-testid="stMain"] table[role="grid"]')]
   .some(g => g.getAttribute('aria-rowcount') === String(rows))"""
-
-
-@contextlib.contextmanager
-def serve(script: Path, data_dir: Path | None, timeout: float = 60, log: Path | None = None):
-    """`streamlit run script` on a free loopback port with REGISTRY_DATA=data_dir (None: the packaged data);
-    its output goes to log (default: a new temporary file); yields (url, pid)."""
-    env = {**os.environ, "STREAMLIT_SERVER_HEADLESS": "true", "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    if data_dir:
-        env["REGISTRY_DATA"] = str(data_dir)
-    log = log or Path(tempfile.mkstemp(prefix="mfr-bench-", suffix=".log")[1])
-    for _ in range(3):
-        port = _free_port()
-        url = f"http://127.0.0.1:{port}"
-        with open(log, "wb") as out:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true", "--server.address=127.0.0.1",
-                 f"--server.port={port}", "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
-                cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        try:
-            deadline = time.monotonic() + timeout
-            while time.monotonic() < deadline and proc.poll() is None and not _healthy(url):
-                time.sleep(0.1)
-            if proc.poll() is not None:
-                if "is not available" in log.read_text(errors="replace"):
-                    continue
-                raise RuntimeError(f"{script.name} exited: {log.read_text(errors='replace')[-2000:]}")
-            yield url, proc.pid
-            return
-        finally:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
-    raise RuntimeError("no free port")
 
 
 def cpu_seconds(pid: int) -> float:
@@ -191,9 +149,10 @@ def bench(browser, data_dir: Path, reps: int, sessions: int = 10, render_timeout
     updates: dict[str, list[float]] = {app: [] for app in APPS}
     stuck: set[str] = set()
     with contextlib.ExitStack() as stack:
-        servers = {app: stack.enter_context(serve(script, data_dir)) for app, script in APPS.items()}
+        servers = {app: stack.enter_context(streamlit_server(data_dir, timeout=60, script=script)) for app, script in APPS.items()}
         # Memory: sessions on the full table (the same rows in both apps), held open together.
-        for app, (url, pid) in servers.items():
+        for app, server in servers.items():
+            url, pid = server.url, server.pid
             if not sessions:
                 break
             table_path = pages[app][3]
@@ -210,9 +169,9 @@ def bench(browser, data_dir: Path, reps: int, sessions: int = 10, render_timeout
         for rep in range(reps):
             print(f"# browser {data_dir.name}: repetition {rep + 1}/{reps}", file=sys.stderr, flush=True)
             for app in list(APPS) if rep % 2 == 0 else list(APPS)[::-1]:
-                url, _ = servers[app]
+                url = servers[app].url
                 path, charts, grid_rows, table_path = pages[app]
-                pids = [pid for _, pid in servers.values()]
+                pids = [server.pid for server in servers.values()]
                 table_page = None  # where the first render already showed the table (the floor), its filter is timed there
                 if app not in stuck:
                     wait_idle(pids)

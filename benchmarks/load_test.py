@@ -1,6 +1,6 @@
 """Many readers at once: one local dashboard server, N concurrent sessions, errors, times, memory.
 
-    .venv/bin/python benchmarks/load_test.py [--sessions 50] [--data DIR] [--timeout 300]
+    .venv/bin/python -m benchmarks.load_test [--sessions 50] [--data DIR] [--timeout 300]
 
 Starts `streamlit run dashboard.py` on 127.0.0.1 only (a free port), then opens N sessions at once
 as Streamlit websocket clients (the protocol the browser speaks: BackMsg / ForwardMsg protobufs on
@@ -26,17 +26,11 @@ import argparse
 import asyncio
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
-
-from browser import serve  # noqa: E402
-
-from browser_support import DASHBOARD  # noqa: E402
+from tests.support.browser import streamlit_server
 
 
 def memory(pid: int) -> dict[str, str]:
@@ -137,7 +131,8 @@ async def main_async(args) -> int:
     reg = registry.load(args.data)
     expected = f"{len(registry.select(reg, registry.Filters(jurisdictions=('RU',)))):,}"
     log = Path(tempfile.mkdtemp(prefix="mfr-load-")) / "server.log"
-    with serve(DASHBOARD, args.data, log=log) as (url, pid):
+    with streamlit_server(args.data, timeout=60, log=log) as server:
+        url, pid = server.url, server.pid
         print(f"server: {url} (pid {pid}), data: {reg.data_dir} ({len(reg.designations)} designations), log {log}")
         print(f"memory after start: {memory(pid)}")
         warm = await reader(url, expected, args.timeout)  # the first session pays the imports and the cached load

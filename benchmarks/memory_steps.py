@@ -1,6 +1,6 @@
 """Held memory per session: the server's VmRSS after each of N sessions, opened one after another and kept open.
 
-    python benchmarks/memory_steps.py DATA_DIR [--app ours|floor] [--sessions 20]   # prints one line per session
+    python -m benchmarks.memory_steps DATA_DIR [--app ours|floor] [--sessions 20]   # prints one line per session
 
 Each session is a new headless-Chromium context on the table page (ours: /explore; the floor: its one
 page), waited for until the grid shows every row and the server has gone idle; then /proc/<pid>/status
@@ -11,14 +11,11 @@ that level off are the Python heap. Closing every session, the last line is the 
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-import browser as bench  # noqa: E402
+from benchmarks import browser as bench
+from tests.support.browser import streamlit_server
 
 
 def vm_rss_mib(pid: int) -> float:
@@ -42,7 +39,8 @@ def main() -> None:
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=bench.CHROMIUM_ARGS)
         try:
-            with bench.serve(bench.APPS[args.app], args.data_dir) as (url, pid):
+            with streamlit_server(args.data_dir, timeout=60, script=bench.APPS[args.app]) as server:
+                url, pid = server.url, server.pid
                 held = []
                 for i in range(args.sessions):
                     context, _page, _seconds = bench.open_page(chromium, url + path, 0, rows["all"] + 1)

@@ -1,7 +1,7 @@
 """Every benchmark in one run: transforms vs DuckDB (and vs the code before the speed work), the dashboard vs the floor.
 
-    .venv/bin/python benchmarks/run.py            # 10k / 100k / 1M designations, 7 browser repetitions
-    .venv/bin/python benchmarks/run.py --quick    # 10k / 100k, 5 browser repetitions (a few minutes)
+    .venv/bin/python -m benchmarks.run            # 10k / 100k / 1M designations, 7 browser repetitions
+    .venv/bin/python -m benchmarks.run --quick    # 10k / 100k, 5 browser repetitions (a few minutes)
 
 Prints a Markdown table, then, as its LAST line, one JSON object with the headline figures.
 Speed is judged as ratios measured in this one run on this one machine, never as absolute times.
@@ -21,11 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-
-import synth  # noqa: E402
+from benchmarks import synth
+from tests.support.data import ROOT
 
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 
@@ -37,8 +34,8 @@ def machine() -> dict:
 
 
 def child(args: list[str]) -> dict:
-    """Run one benchmark script in its own process (so peak memory is its own) and parse its JSON line."""
-    out = subprocess.run([sys.executable, *args], cwd=ROOT, stdout=subprocess.PIPE, text=True, check=True)
+    """Run one benchmark module in its own process (so peak memory is its own) and parse its JSON line."""
+    out = subprocess.run([sys.executable, "-m", *args], cwd=ROOT, stdout=subprocess.PIPE, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -86,7 +83,7 @@ def main() -> None:
     reps = args.reps or (5 if args.quick else 7)
     started = time.perf_counter()
     work = args.keep or Path(tempfile.mkdtemp(prefix="mfr-bench-"))
-    results: dict = {"machine": machine(), "command": " ".join(["python benchmarks/run.py", *sys.argv[1:]]), "transforms": {}, "browser": {}}
+    results: dict = {"machine": machine(), "command": " ".join(["python -m benchmarks.run", *sys.argv[1:]]), "transforms": {}, "browser": {}}
     print(f"# machine: {results['machine']}", flush=True)
     try:
         real = work / "real"  # a snapshot: data/ is edited while this runs
@@ -98,10 +95,10 @@ def main() -> None:
             t0 = time.perf_counter()
             dirs[size] = synth.generate(SIZES[size], work / size)
             print(f"# generated {size} in {time.perf_counter() - t0:.1f} s", flush=True)
-        subprocess.run([sys.executable, str(HERE / "same_results.py"), *(["--small"] if args.quick else []), str(real), str(dirs["10k"])], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, "-m", "benchmarks.same_results", *(["--small"] if args.quick else []), str(real), str(dirs["10k"])], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         print("# same results as before the speed work: checked on the real data and 10k", flush=True)
         for size in sizes:
-            results["transforms"][size] = child([str(HERE / "transforms.py"), str(dirs[size]), "--reps", "5" if args.quick else "7"])
+            results["transforms"][size] = child(["benchmarks.transforms", str(dirs[size]), "--reps", "5" if args.quick else "7"])
             r = results["transforms"][size]
             print(f"# transforms {size}: interaction ours {r['median_ms']['ours']['interaction']} ms, DuckDB {r['median_ms']['duckdb']['interaction']} ms", flush=True)
         if not args.skip_browser:
@@ -111,7 +108,7 @@ def main() -> None:
                 d = real if name == "real" else dirs["100k"]
                 timeout = "90" if not args.quick else "40"
                 extra = ["--no-chart-view"] if args.quick and name != "real" else []
-                results["browser"][name] = child([str(HERE / "browser.py"), str(d), "--reps", str(reps), "--sessions", str(sessions), "--render-timeout", timeout, *extra])[str(d)]
+                results["browser"][name] = child(["benchmarks.browser", str(d), "--reps", str(reps), "--sessions", str(sessions), "--render-timeout", timeout, *extra])[str(d)]
                 b = results["browser"][name]
                 print(f"# browser {name}: first render {b['first_render_s']}, filter update {b['filter_update_s']} {b['notes']}", flush=True)
     finally:

@@ -1,6 +1,6 @@
 """The fast query functions return exactly what the pre-optimisation ones did (benchmarks/baseline_query.py).
 
-    python benchmarks/same_results.py [--small] [DATA_DIR ...]   # default: data/ and a 10,000-row synthetic registry
+    python -m benchmarks.same_results [--small] [DATA_DIR ...]   # default: data/ and a 10,000-row synthetic registry
 
 Compares frames and series with pandas' strict equality (values, dtypes, index, column order) over
 a grid of filters. Run by run.py before any timing, so a figure never comes from a wrong answer.
@@ -16,14 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-import baseline_query as before  # noqa: E402
-import synth  # noqa: E402
-
-import registry  # noqa: E402
-from registry import query as after  # noqa: E402
+import registry
+from benchmarks import baseline_query as before
+from benchmarks import synth
+from registry import query as after
 
 
 def filter_grid(reg: registry.Registry, small: bool = False) -> list[registry.Filters]:

@@ -6,7 +6,7 @@ sources, ...) are copied from data/; outlets and designations are generated with
 from 1983 to today weighted towards recent years, about a quarter ended, names in Latin, Cyrillic
 and Chinese script, regional services and companies under parents. The result validates.
 
-    python benchmarks/synth.py 100000 /tmp/mfr-100k
+    python -m benchmarks.synth 100000 /tmp/mfr-100k
 """
 
 from __future__ import annotations
@@ -142,6 +142,7 @@ def _designations(rng: np.random.Generator, n: int, outlets: pd.DataFrame, real:
             "source_url": "https://example.org/designation/" + pd.Series(ids).to_numpy(object),
             "responds_to": responds,
             "notes": np.where(rng.random(n) < 0.2, "Synthetic designation.", ""),
+            "provisional": "",  # every synthetic row is "confirmed by an official source"
         }
     )
 

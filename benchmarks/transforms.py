@@ -1,12 +1,12 @@
 """The dashboard's per-interaction work, timed through the registry API and answered by DuckDB, in one process.
 
-    python benchmarks/transforms.py DATA_DIR [--reps 7] [--no-before]   # prints one JSON object
+    python -m benchmarks.transforms DATA_DIR [--reps 7] [--no-before]   # prints one JSON object
 
 One interaction = what a filter change costs the dashboard: select() with jurisdiction + designation
 + status on a date + a text search, facet_counts() for the 5 sidebar facets, started_per_period()
 yearly and in_force_over_time() monthly. DuckDB answers the same questions over the same CSV files,
 loaded once into tables (the join and the folded search key computed as build_table does: the
-same `registry.text.fold`, as a DuckDB function). Ours and DuckDB alternate in every repetition;
+same `registry.search_keys.fold`, as a DuckDB function). Ours and DuckDB alternate in every repetition;
 "before" is benchmarks/baseline_query.py (the query module before the speed work), also in the same
 process and run. Each of our calls starts with the search-word cache emptied, as if the search text
 had just changed; within one interaction the 5 facets reuse what select() searched, DuckDB
@@ -20,18 +20,13 @@ import datetime as dt
 import gc
 import json
 import statistics
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-import baseline_query  # noqa: E402
-
-import registry  # noqa: E402
-from registry import query  # noqa: E402
-from registry.text import fold  # noqa: E402
+import registry
+from benchmarks import baseline_query
+from registry import query
+from registry.search_keys import fold
 
 FILTERS = registry.Filters(jurisdictions=("RU",), designations=("foreign_agent",), status="in_force", as_of=dt.date(2024, 2, 2), q="radio")
 BY = "designation"

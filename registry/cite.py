@@ -55,4 +55,4 @@ def citation(*, title: str, version: str, created: str, url: str, accessed: dt.d
     raise ValueError(f"format: {fmt!r} is not text, bibtex or csl")
 
 
-FORMATS = ("text", "bibtex", "csl")
+CITATION_FORMATS = ("text", "bibtex", "csl")

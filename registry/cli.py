@@ -10,15 +10,17 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from registry import dictionary, diff, importers, review
+from registry import dictionary, importers, proposals, release_diff
+from registry.dates import parse_date
 from registry.errors import RegistryError
 from registry.export import DOWNLOADS, about_sheet, export_bytes
 from registry.load import DataValidationError, load
 from registry.output import OutputError, write_file
+from registry.params import FACETS, STATUSES
 from registry.paths import PACKAGED_DATA, data_dir
-from registry.query import STATUSES, Filters, select
+from registry.query import Filters, select
 from registry.schema import read_package
-from registry.validate import parse_date, validate
+from registry.validate import validate
 
 
 def _date(text: str) -> dt.date:
@@ -45,10 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", parents=[common], help="write the designations matching the filters")
     e.add_argument("--format", choices=sorted(DOWNLOADS), default="csv", help="csv, xlsx, json, parquet, or ftm (FollowTheMoney entities, JSON lines)")
     e.add_argument("--data", help="data directory (default: the packaged data/, or $REGISTRY_DATA)")
-    e.add_argument("--jurisdiction", action="append", default=[], metavar="J", help="designating jurisdiction code (repeatable)")
-    e.add_argument("--designation", action="append", default=[], metavar="D", help="designation code (repeatable)")
-    e.add_argument("--outlet-country", action="append", default=[], metavar="C", help="outlet's country code (repeatable)")
-    e.add_argument("--kind", action="append", default=[], metavar="K", help="outlet kind: outlet, company, journalist (repeatable)")
+    for facet in FACETS:
+        e.add_argument(facet.option, dest=facet.name, action="append", default=[], metavar=facet.metavar, help=f"{facet.help} (repeatable)")
     e.add_argument("--status", choices=STATUSES)
     e.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", help="date on which status is computed (default: today)")
     e.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="designations started on or after")
@@ -70,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     f = sub.add_parser("diff", parents=[common], help="what changed in the designations between two data directories or git revisions (git:REV)")
     f.add_argument("old", metavar="OLD", help="a data directory, or git:REV for data/ in a git revision (git:REV:DIR: another dir)")
     f.add_argument("new", metavar="NEW", help="the same, for the newer side")
-    f.add_argument("--format", choices=diff.FORMATS, default="text")
+    f.add_argument("--format", choices=release_diff.REPORT_FORMATS, default="text")
     f.add_argument("--output", "-o", default="-", metavar="PATH", help="file to write, or - for standard output (default)")
     f.add_argument("--force", action="store_true", help="write into an existing link, device or pipe named by --output (never replaced)")
     f.set_defaults(data=None)
@@ -94,10 +94,7 @@ def _known(reg, column: str, values: list[str], option: str) -> None:
 def _export(args: argparse.Namespace) -> int:
     try:
         filters = Filters(
-            jurisdictions=tuple(args.jurisdiction),
-            designations=tuple(args.designation),
-            outlet_countries=tuple(args.outlet_country),
-            kinds=tuple(args.kind),
+            **{f.field: tuple(getattr(args, f.name)) for f in FACETS},
             status=args.status,
             as_of=args.as_of,
             since=args.since,
@@ -108,10 +105,8 @@ def _export(args: argparse.Namespace) -> int:
         print(f"registry export: {e}", file=sys.stderr)
         return 2
     reg = load(args.data)
-    _known(reg, "jurisdiction", args.jurisdiction, "--jurisdiction")
-    _known(reg, "designation", args.designation, "--designation")
-    _known(reg, "outlet_country", args.outlet_country, "--outlet-country")
-    _known(reg, "outlet_kind", args.kind, "--kind")
+    for f in FACETS:
+        _known(reg, f.column, getattr(args, f.name), f.option)
     rows = select(reg, filters)
     about = about_sheet(reg, filters)
     try:
@@ -136,23 +131,23 @@ def _import(args: argparse.Namespace) -> int:
             return 2
         expected = (int(low), int(high))
     try:
-        proposal = review.propose(args.source, args.file, args.data, expected_rows=expected)
-        report = review.write_report(proposal, args.report or Path("reports") / f"{args.source}-{dt.date.today()}")
+        proposal = proposals.propose(args.source, args.file, args.data, expected_rows=expected)
+        report = proposals.write_report(proposal, args.report or Path("reports") / f"{args.source}-{dt.date.today()}")
         sys.stdout.write(proposal.text())
         print(f"report: {report / 'report.txt'} · proposal: {report / 'proposal.csv'}", file=sys.stderr)
         if not args.apply:
             return 0
         decisions = None
         if args.decisions:
-            decisions = review.read_decisions(args.decisions, proposal, review.exclusion_reasons(read_package(proposal.data_dir)))
-        done = review.apply(proposal, decisions)
+            decisions = proposals.read_decisions(args.decisions, proposal, proposals.exclusion_reasons(read_package(proposal.data_dir)))
+        done = proposals.apply(proposal, decisions)
     except importers.ImportFormatError as e:
         print(f"registry import: {e}", file=sys.stderr)
         return 1
     except OSError as e:  # the report directory or a decisions file
         print(f"registry import: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
         return 2
-    except review.ReviewError as e:
+    except proposals.ReviewError as e:
         for problem in e.problems[:50]:
             print(problem, file=sys.stderr)
         print(f"registry import: {str(e).splitlines()[0]}", file=sys.stderr)
@@ -167,8 +162,8 @@ def _import(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     try:
-        data = diff.render(diff.diff(args.old, args.new), args.format)
-    except diff.DiffError as e:
+        data = release_diff.render(release_diff.diff(args.old, args.new), args.format)
+    except release_diff.DiffError as e:
         print(f"registry diff: {e}", file=sys.stderr)
         return 2
     protect = [PACKAGED_DATA, data_dir(None)] + [side for side in (args.old, args.new) if not side.startswith("git:")]

@@ -1,4 +1,4 @@
-"""The data dictionary, written from the data package (the README's copy is checked against it)."""
+"""The data dictionary, written from the data package (the copy in docs/data-and-methodology.md is checked against it)."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def coverage_table(reg) -> pd.DataFrame:
 
 
 def coverage_markdown(reg) -> str:
-    """What the dataset holds, per designating jurisdiction (the README's copy is checked against it)."""
+    """What the dataset holds, per designating jurisdiction (the copy in docs/data-and-methodology.md is checked against it)."""
     table = coverage_table(reg)
     lines = [
         COVERAGE_BEGIN,

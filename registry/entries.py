@@ -26,7 +26,7 @@ from types import ModuleType
 import pandas as pd
 
 from registry import importers
-from registry.text import _CYRILLIC  # the search romanisation, reused for provisional Latin names
+from registry.search_keys import CYRILLIC_TO_LATIN  # the search romanisation, reused for provisional Latin names
 
 
 @dataclass(frozen=True)
@@ -214,7 +214,7 @@ def transliterate(text: str) -> str:
     """A provisional Latin spelling of a Cyrillic name (the search romanisation, case kept)."""
     out = []
     for ch in text:
-        latin = _CYRILLIC.get(ch.lower())
+        latin = CYRILLIC_TO_LATIN.get(ch.lower())
         if latin is None:
             out.append(ch)
         else:

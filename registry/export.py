@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from registry.output import write_file
-from registry.text import fold
+from registry.search_keys import fold
 
 EXPORT_COLUMNS = [
     "designation_id",

@@ -1,6 +1,6 @@
 """Arrays prepared once per load so that a query is a few vectorised passes, not a pass per call.
 
-The joined table stays what `query.build_table` returns; this keeps, beside it, the facet columns as
+The joined table stays what `load.build_table` returns; this keeps, beside it, the facet columns as
 integer codes, the dates as integer seconds, the newest-first row order and the search keys as one
 Arrow array. `Registry.index` builds it once and every session shares it (it is never mutated; the
 word masks it remembers are a small bounded cache behind a lock).

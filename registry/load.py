@@ -14,6 +14,7 @@ from registry.errors import RegistryError
 from registry.paths import data_dir as resolve_data_dir
 from registry.problems import Problem
 from registry.schema import Package
+from registry.search_keys import fold
 from registry.tables import RawTable
 from registry.validate import read_and_check
 
@@ -30,6 +31,16 @@ class DataValidationError(RegistryError):
         shown = "\n".join(str(p) for p in problems[:20])
         more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
         super().__init__(f"{data_dir}: {len(problems)} problem(s)\n{shown}{more}")
+
+
+OUTLET_COLUMNS = {
+    "name": "outlet_name",
+    "name_native": "outlet_name_native",
+    "aliases": "outlet_aliases",
+    "kind": "outlet_kind",
+    "country": "outlet_country",
+    "parent_id": "outlet_parent_id",
+}
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,8 +82,6 @@ class Registry:
     @cached_property
     def table(self) -> pd.DataFrame:
         """One row per designation joined with its outlet (computed once per load)."""
-        from registry.query import build_table
-
         return build_table(self)
 
     @cached_property
@@ -81,6 +90,21 @@ class Registry:
         from registry.index import QueryIndex
 
         return QueryIndex(self.table)
+
+
+def build_table(reg: Registry) -> pd.DataFrame:
+    """One row per designation joined with its outlet; codes as categoricals; a folded search key."""
+    outlets = reg.outlets.set_index("id")
+    d = reg.designations.rename(columns={"id": "designation_id"})
+    joined = d.join(outlets[list(OUTLET_COLUMNS)].rename(columns=OUTLET_COLUMNS), on="outlet_id")
+    parent_names = outlets["name"].reindex(joined["outlet_parent_id"]).to_numpy()
+    # str.cat rather than agg(" ".join, axis=1): the latter returns a DataFrame when there are no rows.
+    parts = [joined[c].fillna("").astype(str) for c in ("outlet_name", "outlet_name_native", "outlet_aliases", "outlet_id", "registry_ref")]
+    search_text = parts[0].str.cat([*parts[1:], pd.Series(parent_names, index=joined.index).fillna("").astype(str)], sep=" ")
+    joined["search_key"] = search_text.map(fold).astype("str")
+    for col in ("jurisdiction", "designation", "legal_basis", "outlet_kind", "outlet_country"):
+        joined[col] = joined[col].astype("category")
+    return joined
 
 
 def _typed(raw: RawTable) -> pd.DataFrame:

@@ -27,11 +27,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from registry import changes, feed, ftm
-from registry.diff import DiffError, diff
+from registry import events, feed, ftm
 from registry.errors import RegistryError
 from registry.export import about_sheet, export_bytes
 from registry.query import Filters, select
+from registry.release_diff import DiffError, diff
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 OPS = {"added": "ADD", "relisted": "ADD", "ended": "MOD", "corrected": "MOD", "removed": "DEL"}
@@ -94,9 +94,9 @@ def _files(reg, previous: Path | None) -> dict[str, bytes]:
         files[f"jurisdictions/{code}.ftm.json"] = ftm.ftm_bytes(reg, part)
     delta_lines, corrected = _delta(reg, previous)
     labels = dict(zip(reg.designation_types["code"], reg.designation_types["label"]))
-    events = feed.with_corrections(changes.events(rows), corrected, day)
+    entries = feed.with_corrections(events.events(rows), corrected, day)
     files["changes.atom"] = feed.atom(
-        events,
+        entries,
         base_url=feed_base_url(),
         self_url=feed_base_url() + "/changes.atom",
         title=reg.package.title,

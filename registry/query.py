@@ -11,31 +11,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from registry import params
 from registry.index import QueryIndex, codes_of, day_seconds
-from registry.text import fold
+from registry.params import STATUSES
+from registry.search_keys import fold
 
 if TYPE_CHECKING:
     from registry.load import Registry
 
-STATUSES = ("in_force", "ended")
+# Filter field -> column of the designation table it constrains (the names: registry.params.FACETS).
+FACETS = {**{f.field: f.column for f in params.FACETS}, "status": "status"}
 
-# Filter parameter -> column of the designation table it constrains.
-FACETS = {
-    "jurisdictions": "jurisdiction",
-    "designations": "designation",
-    "outlet_countries": "outlet_country",
-    "kinds": "outlet_kind",
-    "status": "status",
-}
-
-_OUTLET_COLUMNS = {
-    "name": "outlet_name",
-    "name_native": "outlet_name_native",
-    "aliases": "outlet_aliases",
-    "kind": "outlet_kind",
-    "country": "outlet_country",
-    "parent_id": "outlet_parent_id",
-}
 
 
 @dataclass(frozen=True)
@@ -92,30 +78,6 @@ class Filters:
         return out
 
 
-def build_table(reg: Registry) -> pd.DataFrame:
-    """One row per designation joined with its outlet; codes as categoricals; a folded search key."""
-    outlets = reg.outlets.set_index("id")
-    d = reg.designations.rename(columns={"id": "designation_id"})
-    joined = d.join(outlets[list(_OUTLET_COLUMNS)].rename(columns=_OUTLET_COLUMNS), on="outlet_id")
-    parent_names = outlets["name"].reindex(joined["outlet_parent_id"]).to_numpy()
-    # str.cat rather than agg(" ".join, axis=1): the latter returns a DataFrame when there are no rows.
-    parts = [joined[c].fillna("").astype(str) for c in ("outlet_name", "outlet_name_native", "outlet_aliases", "outlet_id", "registry_ref")]
-    search_text = parts[0].str.cat([*parts[1:], pd.Series(parent_names, index=joined.index).fillna("").astype(str)], sep=" ")
-    joined["search_key"] = search_text.map(fold).astype("str")
-    for col in ("jurisdiction", "designation", "legal_basis", "outlet_kind", "outlet_country"):
-        joined[col] = joined[col].astype("category")
-    return joined
-
-
-def status_on(table: pd.DataFrame, date: dt.date) -> pd.Series:
-    """in_force / ended on a date, for rows that had started by then (others get NA)."""
-    day = pd.Timestamp(date)
-    started = table["start_date"] <= day
-    ended = table["end_date"].notna() & (table["end_date"] <= day)
-    status = np.where(ended, "ended", "in_force")
-    return pd.Series(status, index=table.index, dtype="str").where(started)
-
-
 def select(reg: Registry, filters: Filters = Filters()) -> pd.DataFrame:
     """The designations matching the filters, with `status` on `filters.as_of`.
 
@@ -151,7 +113,7 @@ def _mask(ix: QueryIndex, filters: Filters) -> np.ndarray:
         words = fold(filters.q).split()
         if not words:  # only punctuation or symbols: nothing to look for, so nothing is found (not every row)
             mask &= False
-        for word in words:  # every word of the query occurs in the key (registry.text.matches)
+        for word in words:  # every word of the query occurs in the key (registry.search_keys.matches)
             mask &= ix.contains(word)
     return mask
 

@@ -12,12 +12,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from registry import journal
+from registry.dates import parse_date
 from registry.paths import data_dir as resolve_data_dir
 from registry.problems import Problem
 from registry.schema import Field, Package, SchemaError, read_package
 from registry.tables import RawTable, read_tables
 
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 # C0 control characters other than tab, line feed and carriage return (and DEL): invisible, never
 # meant, and not storable in an XLSX export, so they would break the download of any row holding one.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -39,16 +39,6 @@ NEEDED = {
     "sources": {"jurisdiction": "string", "checked": "date"},
     "countries": {"code": "string", "name": "string"},
 }  # fmt: skip
-
-
-def parse_date(value: str) -> dt.date | None:
-    """An ISO date (YYYY-MM-DD) or None when the text is not one."""
-    if not ISO_DATE.fullmatch(value):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def is_http_url(value: str) -> bool:
@@ -230,7 +220,7 @@ def _check_descriptor(package: Package) -> Iterator[Problem]:
 
 def _check_changelog(data_dir: Path) -> Iterator[Problem]:
     """The release notes must read as they are shown (the What changed page reads them)."""
-    from registry.changes import CHANGELOG, ChangelogError, read_changelog
+    from registry.changelog import CHANGELOG, ChangelogError, read_changelog
 
     try:
         read_changelog(Path(data_dir) / CHANGELOG)

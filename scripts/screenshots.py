@@ -1,6 +1,6 @@
-"""Screenshots of the dashboard on the real data, for the README: docs/screenshots/{overview,overview_timeline,explore,outlet}.png.
+"""Screenshots of the dashboard on the real data, for the README and docs/: docs/screenshots/{overview,overview_timeline,explore,outlet}.png.
 
-    .venv/bin/python scripts/screenshots.py
+    .venv/bin/python -m scripts.screenshots
 
 Starts its own Streamlit server on a free loopback port and drives Debian's Chromium (see
 ../shared/docs/TESTING.md); nothing else needs to be running.
@@ -12,11 +12,8 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-
-import registry  # noqa: E402
-from browser_support import (  # noqa: E402
+import registry
+from tests.support.browser import (
     CHROMIUM,
     VIEWPORT,
     chromium,
@@ -25,6 +22,7 @@ from browser_support import (  # noqa: E402
     streamlit_server,
     wait_rendered,
 )
+from tests.support.data import ROOT
 
 OUT = ROOT / "docs" / "screenshots"
 WIDTH, HEIGHT = 1280, 1200

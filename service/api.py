@@ -10,6 +10,7 @@ request, so a client's cache is valid until the data changes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -20,23 +21,19 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 import registry
-from registry import changes, feed
+from registry import events, feed
+from registry.dates import parse_date
 from registry.export import export_bytes
-from registry.query import STATUSES, Filters
-from registry.validate import parse_date
+from registry.params import FACETS, MAX_QUERY, PARAMS, STATUSES
+from registry.query import Filters
 
-FILTER_PARAMS = {  # URL name -> Filters field, for the repeatable code filters
-    "jurisdiction": "jurisdictions",
-    "designation": "designations",
-    "outlet_country": "outlet_countries",
-    "kind": "kinds",
-}
-CODE_COLUMNS = {"jurisdiction": "jurisdiction", "designation": "designation", "outlet_country": "outlet_country", "kind": "outlet_kind"}
-SINGLE = ("status", "as_of", "since", "until", "q")
+# The dashboard's URL parameters (registry.params): the repeatable code filters, then the single ones.
+FILTER_PARAMS = {f.name: f.field for f in FACETS}
+CODE_COLUMNS = {f.name: f.column for f in FACETS}
+SINGLE = tuple(p.name for p in PARAMS.values() if p.kind != "codes" and p.name in {f.name for f in dataclasses.fields(Filters)})
 PAGING = ("format", "limit", "offset")
 API_FORMATS = {"json": "application/json", "csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson"}
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
-MAX_QUERY = 200
 CACHE_SECONDS = 300
 HEADERS = {"X-Content-Type-Options": "nosniff", "Access-Control-Allow-Origin": "*"}
 
@@ -247,7 +244,7 @@ def changes_feed(request: Request) -> Response:
     base = feed_base()
     query = urlencode(request.query_params.multi_items())
     body = feed.atom(
-        changes.events(rows, until=filters.date),
+        events.events(rows, until=filters.date),
         base_url=base,
         self_url=f"{base}/feeds/changes.atom" + (f"?{query}" if query else ""),
         title=reg.package.title,

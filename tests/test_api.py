@@ -25,11 +25,11 @@ from urllib.parse import urlencode
 import pytest
 
 import registry
-from browser_support import VIEWPORT, chromium, require_chromium, streamlit_server, wait_rendered
-from conftest import DATA, ROOT, make_small_data
 from registry import cite, ftm
 from registry.export import export_bytes
 from registry.publish import publish
+from tests.support.browser import VIEWPORT, chromium, require_chromium, streamlit_server, wait_rendered
+from tests.support.data import DATA, ROOT, make_small_data
 
 # ---------------------------------------------------------------- the server
 
@@ -310,7 +310,7 @@ def test_publish_refuses_the_data_directory_and_foreign_directories(small, tmp_p
 # ---------------------------------------------------------------- citations
 
 
-@pytest.mark.parametrize("fmt", cite.FORMATS)
+@pytest.mark.parametrize("fmt", cite.CITATION_FORMATS)
 def test_citations_carry_version_date_and_permalink(fmt):
     text = cite.citation(title="Meduza {x} & 100%", version="0.2.0", created="2026-11-27", url="https://example.org/outlet?outlet=meduza", accessed=dt.date(2026, 11, 29), fmt=fmt)
     assert "0.2.0" in text and "https://example.org/outlet?outlet=meduza" in text.replace("\\_", "_")

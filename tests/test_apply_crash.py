@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-from test_review import FA, FA_NEWER, FEW, make_current, snapshot
 
-from registry import journal, review
+from registry import journal, proposals
 from registry.transaction import CsvTable
+from tests.test_proposals import FA, FA_NEWER, FEW, make_current, snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -159,15 +159,15 @@ def test_a_table_read_and_written_unchanged_is_the_same_bytes(tmp_path, dialect)
 
 def test_a_no_op_import_rewrites_no_file_in_another_dialect(tmp_path):
     data = make_current(tmp_path / "data")
-    proposal = review.propose(FA, FA_NEWER, data, expected_rows=FEW)
-    review.apply(proposal)
+    proposal = proposals.propose(FA, FA_NEWER, data, expected_rows=FEW)
+    proposals.apply(proposal)
     for name in ("designations.csv", "outlets.csv", "source_exclusions.csv"):
         path = data / name
         path.write_bytes(DIALECTS["crlf-and-bom"](path.read_text(encoding="utf-8")).encode("utf-8"))
     before = snapshot(data)
     mtimes = {p.name: p.stat().st_mtime_ns for p in data.iterdir()}
-    again = review.propose(FA, FA_NEWER, data, expected_rows=FEW)
-    done = review.apply(again)
+    again = proposals.propose(FA, FA_NEWER, data, expected_rows=FEW)
+    done = proposals.apply(again)
     assert set(done.files) <= {"sources.csv"}  # only the "checked" date, when the day changed
     now = snapshot(data)
     assert {n: b for n, b in now.items() if n != "sources.csv"} == {n: b for n, b in before.items() if n != "sources.csv"}

@@ -39,11 +39,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from test_importers import BASIS, KIND, SMALL, _bytes, _fa, _fa_with, _fara_lines, fixture, mf
 
 import registry
-from conftest import make_small_data, shown
-from registry.importers import ImportFormatError, ru_minjust_foreign_agents, ru_minjust_undesirable, us_fara
+from registry.importers import ru_minjust_foreign_agents, ru_minjust_undesirable, us_fara
+from tests.support import importer_fixtures as mf
+from tests.support.data import DASHBOARD, make_small_data, shown
+from tests.support.importer_fixtures import BASIS, KIND, fixture
+from tests.support.importer_fixtures import FEW_ROWS as SMALL
 
 AS_OF = dt.date(2024, 2, 2)
 
@@ -305,7 +307,7 @@ def _fa_rows_times(n: int):
 def _fa_header_moved_down(t: Path) -> Path:
     import openpyxl
 
-    path = _fa(t)
+    path = mf.fa_file(t)
     book = openpyxl.load_workbook(path)
     book.active.insert_rows(3)  # a blank row before the header: the header is now row 4
     book.save(path)
@@ -315,7 +317,7 @@ def _fa_header_moved_down(t: Path) -> Path:
 def _fa_without_timestamp_row(t: Path) -> Path:
     import openpyxl
 
-    path = _fa(t)
+    path = mf.fa_file(t)
     book = openpyxl.load_workbook(path)
     book.active.delete_rows(2)  # the header moves up to row 2
     book.save(path)
@@ -360,34 +362,34 @@ ART7 = mf.ART7
 IMPORTER_CASES: dict[str, tuple] = {
     # (module, write the file, expected_rows, fragments of the message)
     "fa-renamed-column": (
-        ru_minjust_foreign_agents, lambda t: _fa(t, header=[("Тип агента" if h == KIND else h) for h in mf.FA_HEADER]), SMALL,
+        ru_minjust_foreign_agents, lambda t: mf.fa_file(t, header=[("Тип агента" if h == KIND else h) for h in mf.FA_HEADER]), SMALL,
         ["registry.xlsx", "row 3", KIND, "missing expected column"],
     ),
     "fa-header-row-moved-down": (ru_minjust_foreign_agents, _fa_header_moved_down, SMALL, ["registry.xlsx", "row 3", "missing expected column"]),
     "fa-timestamp-row-missing": (ru_minjust_foreign_agents, _fa_without_timestamp_row, SMALL, ["registry.xlsx", "row 2", "export timestamp"]),
     "fa-ten-times-the-rows": (
-        ru_minjust_foreign_agents, lambda t: _fa(t, rows=_fa_rows_times(10)), (1, 9), ["registry.xlsx", "90 entries read", "outside the expected range 1-9"],
+        ru_minjust_foreign_agents, lambda t: mf.fa_file(t, rows=_fa_rows_times(10)), (1, 9), ["registry.xlsx", "90 entries read", "outside the expected range 1-9"],
     ),
-    "fa-blank-legal-basis": (ru_minjust_foreign_agents, lambda t: _fa_with(t, 1, 2, ""), SMALL, ["registry.xlsx", "row 5", BASIS, "unknown legal basis ''"]),
+    "fa-blank-legal-basis": (ru_minjust_foreign_agents, lambda t: mf.fa_file_with(t, 1, 2, ""), SMALL, ["registry.xlsx", "row 5", BASIS, "unknown legal basis ''"]),
     "fa-unknown-article": (
-        ru_minjust_foreign_agents, lambda t: _fa_with(t, 0, 2, ART7.replace("Статья 7 ", "Статья 99 ")), SMALL,
+        ru_minjust_foreign_agents, lambda t: mf.fa_file_with(t, 0, 2, ART7.replace("Статья 7 ", "Статья 99 ")), SMALL,
         ["registry.xlsx", "row 4", BASIS, "unknown legal basis", "Статья 99"],
     ),
     "fa-digit-3-for-cyrillic-ze": (
-        ru_minjust_foreign_agents, lambda t: _fa_with(t, 0, 2, ART7.replace("255-ФЗ", "255-Ф3")), SMALL,
+        ru_minjust_foreign_agents, lambda t: mf.fa_file_with(t, 0, 2, ART7.replace("255-ФЗ", "255-Ф3")), SMALL,
         ["registry.xlsx", "row 4", BASIS, "unknown legal basis"],
     ),
     "fa-latin-c-in-statya": (
-        ru_minjust_foreign_agents, lambda t: _fa_with(t, 0, 2, ART7.replace("Статья", "Cтатья")), SMALL,
+        ru_minjust_foreign_agents, lambda t: mf.fa_file_with(t, 0, 2, ART7.replace("Статья", "Cтатья")), SMALL,
         ["registry.xlsx", "row 4", BASIS, "unknown legal basis"],
     ),
     "fa-formula-as-name": (
-        ru_minjust_foreign_agents, lambda t: _fa_with(t, 2, 1, '=HYPERLINK("http://evil.example","x")'), SMALL,
+        ru_minjust_foreign_agents, lambda t: mf.fa_file_with(t, 2, 1, '=HYPERLINK("http://evil.example","x")'), SMALL,
         ["registry.xlsx", "row 6", "the name is blank"],
     ),
     "fa-workbook-without-rows": (ru_minjust_foreign_agents, _empty_workbook, SMALL, ["blank.xlsx", "0 row(s)"]),
     "fa-zip-that-is-not-a-workbook": (ru_minjust_foreign_agents, _zip_not_xlsx, SMALL, ["archive.xlsx", "not a readable Excel .xlsx workbook"]),
-    "fa-csv-named-xlsx": (ru_minjust_foreign_agents, lambda t: _bytes(t, "export.xlsx", fixture("us_fara").read_bytes()), SMALL, ["export.xlsx", "not a readable Excel"]),
+    "fa-csv-named-xlsx": (ru_minjust_foreign_agents, lambda t: mf.raw_file(t, "export.xlsx", fixture("us_fara").read_bytes()), SMALL, ["export.xlsx", "not a readable Excel"]),
     "und-ten-times-the-rows": (
         ru_minjust_undesirable, lambda t: mf.write_undesirable(t / "undesirable.json", _und_entries_times(10)), (1, 4),
         ["undesirable.json", "40 entries read", "outside the expected range 1-4"],
@@ -396,33 +398,26 @@ IMPORTER_CASES: dict[str, tuple] = {
         ru_minjust_undesirable, lambda t: mf.write_undesirable(t / "undesirable.json", [{**e, "fullName": None} if e["id"] == "2" else e for e in mf.undesirable_entries()]), SMALL,
         ["undesirable.json", "row 2", "'fullName'"],
     ),
-    "und-deeply-nested": (ru_minjust_undesirable, lambda t: _bytes(t, "deep.json", b"[" * 100_000 + b"]" * 100_000), SMALL, ["deep.json", "nested too deeply"]),
-    "und-utf16": (ru_minjust_undesirable, lambda t: _bytes(t, "u16.json", fixture("ru_minjust_undesirable").read_text(encoding="utf-8").encode("utf-16")), SMALL, ["u16.json", "not UTF-8"]),
-    "fara-ten-times-the-rows": (us_fara, lambda t: _fara_lines(t, _fara_times(10)), (1, 3), ["fara.csv", "30 entries read", "outside the expected range 1-3"]),
-    "fara-header-only": (us_fara, lambda t: _fara_lines(t, []), SMALL, ["fara.csv", "0 entries read"]),
+    "und-deeply-nested": (ru_minjust_undesirable, lambda t: mf.raw_file(t, "deep.json", b"[" * 100_000 + b"]" * 100_000), SMALL, ["deep.json", "nested too deeply"]),
+    "und-utf16": (ru_minjust_undesirable, lambda t: mf.raw_file(t, "u16.json", fixture("ru_minjust_undesirable").read_text(encoding="utf-8").encode("utf-16")), SMALL, ["u16.json", "not UTF-8"]),
+    "fara-ten-times-the-rows": (us_fara, lambda t: mf.fara_file(t, _fara_times(10)), (1, 3), ["fara.csv", "30 entries read", "outside the expected range 1-3"]),
+    "fara-header-only": (us_fara, lambda t: mf.fara_file(t, []), SMALL, ["fara.csv", "0 entries read"]),
     "fara-renamed-column": (
-        us_fara, lambda t: _fara_lines(t, mf.FARA_LINES[:2], [h.replace("Registration_Number", "Registration Number") for h in mf.FARA_HEADER]), SMALL,
+        us_fara, lambda t: mf.fara_file(t, mf.FARA_LINES[:2], [h.replace("Registration_Number", "Registration Number") for h in mf.FARA_HEADER]), SMALL,
         ["fara.csv", "row 1", "'Registration_Number'", "missing expected column"],
     ),
     "fara-title-line-above-the-header": (
-        us_fara, lambda t: _bytes(t, "fara.csv", b"FARA bulk export 2023-08-03\n" + fixture("us_fara").read_bytes()), SMALL,
+        us_fara, lambda t: mf.raw_file(t, "fara.csv", b"FARA bulk export 2023-08-03\n" + fixture("us_fara").read_bytes()), SMALL,
         ["fara.csv", "row 1", "missing expected column"],
     ),
-    "fara-nul-bytes": (us_fara, lambda t: _bytes(t, "nul.csv", fixture("us_fara").read_bytes().replace(b"ATLANTIS", b"ATL\x00ANTIS")), SMALL, ["nul.csv", "NUL bytes"]),
-    "fara-utf16": (us_fara, lambda t: _bytes(t, "u16.csv", fixture("us_fara").read_text(encoding="utf-8").encode("utf-16")), SMALL, ["u16.csv", "not UTF-8"]),
+    "fara-nul-bytes": (us_fara, lambda t: mf.raw_file(t, "nul.csv", fixture("us_fara").read_bytes().replace(b"ATLANTIS", b"ATL\x00ANTIS")), SMALL, ["nul.csv", "NUL bytes"]),
+    "fara-utf16": (us_fara, lambda t: mf.raw_file(t, "u16.csv", fixture("us_fara").read_text(encoding="utf-8").encode("utf-16")), SMALL, ["u16.csv", "not UTF-8"]),
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("case", list(IMPORTER_CASES), ids=list(IMPORTER_CASES))
 def test_bad_importer_input(tmp_path, case):
-    module, write, expected_rows, fragments = IMPORTER_CASES[case]
-    path = write(tmp_path)
-    with pytest.raises(ImportFormatError) as caught:
-        module.parse(path, expected_rows=expected_rows)
-    message = str(caught.value)
-    assert message.startswith(str(path)), message
-    for fragment in fragments:
-        assert fragment in message, f"{fragment!r} not in: {message}"
+    mf.parse_fails_naming(*IMPORTER_CASES[case], tmp_path)
 
 
 # --- dashboard URL parameters (AppTest) --------------------------------------------------------------
@@ -453,7 +448,6 @@ URL_CASES: dict[str, tuple] = {
     "very-long-unknown-outlet": ({"outlet": "o" * 50_000}, "outlet", "Ignored unknown outlet"),
 }  # fmt: skip
 
-DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 PAGES = {"explore": "app_pages/explore.py", "outlet": "app_pages/outlet.py"}
 
 

@@ -26,8 +26,8 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 
 import registry
-from browser_support import VIEWPORT, chromium, require_chromium, streamlit_server, wait_rendered
-from conftest import DATA, ROOT, make_small_data
+from tests.support.browser import VIEWPORT, chromium, require_chromium, streamlit_server, wait_rendered
+from tests.support.data import DATA, ROOT, make_small_data
 
 try:
     from playwright.sync_api import expect

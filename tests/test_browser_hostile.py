@@ -11,9 +11,9 @@ from __future__ import annotations
 from urllib.parse import quote, urlsplit
 
 import pytest
-from test_hostile_inputs import COLOUR, IMAGE, LINK, TAG, markup_data  # noqa: F401 (the fixture)
 
-from browser_support import VIEWPORT, chromium, require_chromium, streamlit_server, wait_rendered
+from tests.support.browser import VIEWPORT, chromium, require_chromium, streamlit_server, wait_rendered
+from tests.test_hostile_inputs import COLOUR, IMAGE, LINK, TAG, markup_data  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.e2e
 

@@ -2,15 +2,13 @@
 
 import base64
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import shown
+from tests.support.data import DASHBOARD, shown
 
-DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 PAGES = ["app_pages/overview.py", "app_pages/explore.py", "app_pages/outlet.py", "app_pages/jurisdictions.py", "app_pages/methodology.py"]
 
 
@@ -77,7 +75,7 @@ def test_unknown_overview_view_falls_back_and_says_so(app):
     at = app(view="<b>nope</b>")
     assert not at.exception
     assert at.get("plotly_chart") == []
-    assert any("view" in c.value and "nope" in c.value for c in at.caption), [c.value for c in at.caption]
+    assert any("Ignored view" in w.value and "nope" in w.value for w in at.warning), [w.value for w in at.warning]
 
 
 def test_url_parameters_set_the_filters(app):

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 import registry
-from conftest import SMALL
 from registry import EXPORT_COLUMNS, Filters
 from registry.export import export_filename
+from tests.support.data import SMALL
 
 AS_OF = dt.date(2024, 2, 2)
 

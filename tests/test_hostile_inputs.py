@@ -1,7 +1,7 @@
 """The bad-input catalogue, round two (issue 17): what the first catalogue (test_bad_inputs.py) missed.
 
 Every case is one parametrized test with an id. Cases by category (the counts are checked by
-test_catalogue_size and repeated in the README's Reliability section):
+test_catalogue_size and repeated in docs/reliability.md):
 
 - outputs (``OUTPUT_CASES``), 12: a device, a symlink, a FIFO, a file in the data directory
   (directly, through a link or a hard link), a name ending in /, a full disk and a closed pipe on
@@ -46,10 +46,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_importers import _fa_with, _fara_lines, _und_with, mf
 
 import registry
-from conftest import ROOT, make_small_data, shown
+from tests.support import importer_fixtures as mf
+from tests.support.data import ROOT, make_small_data, shown
 
 PY = sys.executable
 D, OUT = "designations.csv", "outlets.csv"
@@ -191,13 +191,13 @@ def _decisions(content: bytes):
 
 def _import_fa(index: int, column: str, value) -> Callable[[Path, Path], list[str]]:
     def setup(tmp: Path, data: Path) -> list[str]:
-        return ["import", "ru_minjust_foreign_agents", str(_fa_with(tmp, index, column, value)), "--data", str(data), "--report", str(tmp / "r"), "--expected-rows", "1:20"]
+        return ["import", "ru_minjust_foreign_agents", str(mf.fa_file_with(tmp, index, column, value)), "--data", str(data), "--report", str(tmp / "r"), "--expected-rows", "1:20"]
 
     return setup
 
 
 def _import_und_surrogate(tmp: Path, data: Path) -> list[str]:
-    path = _und_with(tmp, 0, **{"Наименование": "placeholder"})
+    path = mf.undesirable_file_with(tmp, 0, **{"Наименование": "placeholder"})
     path.write_text(path.read_text(encoding="utf-8").replace("placeholder", "\\ud800 name"), encoding="utf-8")
     return ["import", "ru_minjust_undesirable", str(path), "--data", str(data), "--report", str(tmp / "r"), "--expected-rows", "1:20"]
 
@@ -446,7 +446,7 @@ def _xlsx_shared_strings_bomb(tmp: Path) -> Path:
 
 
 def _fara_wide_row(tmp: Path) -> Path:
-    return _fara_lines(tmp, ['"' + '","'.join(["x"] * 100_000) + '"'])
+    return mf.fara_file(tmp, ['"' + '","'.join(["x"] * 100_000) + '"'])
 
 
 def _deep_parent_chain(tmp: Path, data: Path) -> None:
@@ -658,5 +658,5 @@ def test_catalogue_size():
     for name, n in counts.items():
         assert f"(``{name}``), {n}:" in doc, (name, n)
     assert f"Total: {sum(counts.values()) + 1}." in doc  # + the grid's download
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "reliability.md").read_text(encoding="utf-8")
     assert f"| {sum(counts.values()) + 1} | `tests/test_hostile_inputs.py` |" in readme

@@ -3,36 +3,25 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import json
-import os
 import re
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import registry.importers as importers
-from registry.importers import ImportFormatError, ru_minjust_foreign_agents, ru_minjust_undesirable, us_fara
+from registry.importers import ru_minjust_foreign_agents, ru_minjust_undesirable, us_fara
 from registry.importers.base import SourceInfo, split_resources
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "importers"
-REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
-SMALL = (1, 20)  # row range for the few-row fixtures
-
-_spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
-assert _spec and _spec.loader
-mf = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(mf)
+from tests.support import importer_fixtures as mf
+from tests.support.data import reference_file
+from tests.support.importer_fixtures import BASIS, KIND, START, fixture
+from tests.support.importer_fixtures import FEW_ROWS as SMALL
+from tests.support.importer_fixtures import HERE as FIXTURES
 
 
 def canonical_csv(df: pd.DataFrame) -> str:
     return df.to_csv(index=False, lineterminator="\n")
-
-
-def fixture(name: str) -> Path:
-    return FIXTURES / mf.FIXTURES[name][0]
 
 
 # --- the shape ----------------------------------------------------------------------------------
@@ -60,7 +49,7 @@ def test_source_record_and_fixture_matches_golden(name):
     assert list(df.index) == list(range(len(df)))
 
 
-def test_fixtures_are_what_make_fixtures_writes(tmp_path):
+def test_fixtures_are_what_importer_fixtures_writes(tmp_path):
     """The committed json/csv fixtures are the script's output (xlsx embeds save times, so it is re-parsed)."""
     for name, (file_name, write) in mf.FIXTURES.items():
         fresh = write(tmp_path / file_name)
@@ -70,7 +59,7 @@ def test_fixtures_are_what_make_fixtures_writes(tmp_path):
                 module.parse(fixture(name), expected_rows=SMALL)
             )
         else:
-            assert fresh.read_bytes() == fixture(name).read_bytes(), f"rerun {FIXTURES / 'make_fixtures.py'}"
+            assert fresh.read_bytes() == fixture(name).read_bytes(), "rerun python -m tests.support.importer_fixtures"
 
 
 def test_get_names_the_valid_sources():
@@ -140,142 +129,105 @@ def test_unknown_columns_warn_and_are_not_read(tmp_path):
 # --- failures: each message names the file, and the row and column where there is one ------------
 
 
-def _fa(tmp_path, *, rows=None, header=None, **kwargs):
-    return mf.write_foreign_agents(tmp_path / "registry.xlsx", rows, header, **kwargs)
-
-
-def _fa_with(tmp_path, index, column, value):
-    rows = mf.foreign_agents_rows()
-    rows[index][column] = value
-    return _fa(tmp_path, rows=rows)
-
-
-def _fa_without(tmp_path, column):
-    keep = [i for i, name in enumerate(mf.FA_HEADER) if name != column]
-    rows = [[row[i] for i in keep] for row in mf.foreign_agents_rows()]
-    return _fa(tmp_path, rows=rows, header=[mf.FA_HEADER[i] for i in keep])
-
-
-def _und_with(tmp_path, index, **changes):
-    entries = mf.undesirable_entries()
-    entries[index].update(changes)
-    for key in [k for k, v in changes.items() if v is None]:
-        del entries[index][key]
-    return mf.write_undesirable(tmp_path / "undesirable.json", entries)
-
-
-def _fara_lines(tmp_path, lines, header=None):
-    return mf.write_fara(tmp_path / "fara.csv", lines, header)
-
-
-def _bytes(tmp_path, name, data: bytes):
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
-
-
-BASIS = mf.FA_HEADER[2]
-START = mf.FA_HEADER[3]
-KIND = mf.FA_HEADER[6]
 
 FAILURES = {
     # id: (module, write the broken file, expected_rows, [fragments the message must contain])
     "fa-missing-column": (
-        ru_minjust_foreign_agents, lambda t: _fa_without(t, BASIS), SMALL,
+        ru_minjust_foreign_agents, lambda t: mf.fa_file_without(t, BASIS), SMALL,
         ["registry.xlsx", "row 3", BASIS, "missing expected column"],
     ),
     "fa-unknown-legal-basis": (
         ru_minjust_foreign_agents,
-        lambda t: _fa_with(t, 2, 2, "Статья 8 Федерального закона от 14.07.2022 № 255-ФЗ «О контроле»"), SMALL,
+        lambda t: mf.fa_file_with(t, 2, 2, "Статья 8 Федерального закона от 14.07.2022 № 255-ФЗ «О контроле»"), SMALL,
         ["registry.xlsx", "row 6", BASIS, "unknown legal basis", "Статья 8"],
     ),
     "fa-same-article-other-law": (
         ru_minjust_foreign_agents,
-        lambda t: _fa_with(t, 0, 2, mf.ART7.replace("14.07.2022", "14.07.2021")), SMALL,
+        lambda t: mf.fa_file_with(t, 0, 2, mf.ART7.replace("14.07.2022", "14.07.2021")), SMALL,
         ["registry.xlsx", "row 4", BASIS, "unknown legal basis"],
     ),
     "fa-unknown-entity-type": (
-        ru_minjust_foreign_agents, lambda t: _fa_with(t, 1, 6, "Иностранные агенты влияния"), SMALL,
+        ru_minjust_foreign_agents, lambda t: mf.fa_file_with(t, 1, 6, "Иностранные агенты влияния"), SMALL,
         ["registry.xlsx", "row 5", KIND, "unknown type of foreign agent", "Иностранные агенты влияния"],
     ),
     "fa-bad-date-layout": (
-        ru_minjust_foreign_agents, lambda t: _fa_with(t, 3, 3, "2020-01-15"), SMALL,
+        ru_minjust_foreign_agents, lambda t: mf.fa_file_with(t, 3, 3, "2020-01-15"), SMALL,
         ["registry.xlsx", "row 7", START, "expected a date as dd.mm.yyyy", "2020-01-15"],
     ),
     "fa-impossible-date": (
-        ru_minjust_foreign_agents, lambda t: _fa_with(t, 3, 3, "31.02.2020"), SMALL,
+        ru_minjust_foreign_agents, lambda t: mf.fa_file_with(t, 3, 3, "31.02.2020"), SMALL,
         ["registry.xlsx", "row 7", START, "not a real date", "31.02.2020"],
     ),
     "fa-excel-number-not-date": (
-        ru_minjust_foreign_agents, lambda t: _fa_with(t, 3, 3, 43845), SMALL,
+        ru_minjust_foreign_agents, lambda t: mf.fa_file_with(t, 3, 3, 43845), SMALL,
         ["registry.xlsx", "row 7", START, "expected a date", "43845"],
     ),
     "fa-blank-start-date": (
-        ru_minjust_foreign_agents, lambda t: _fa_with(t, 4, 3, ""), SMALL,
+        ru_minjust_foreign_agents, lambda t: mf.fa_file_with(t, 4, 3, ""), SMALL,
         ["registry.xlsx", "row 8", START, "required"],
     ),
     "fa-duplicate-entry-number": (
-        ru_minjust_foreign_agents, lambda t: _fa_with(t, 1, 0, "907"), SMALL,
+        ru_minjust_foreign_agents, lambda t: mf.fa_file_with(t, 1, 0, "907"), SMALL,
         ["registry.xlsx", "row 5", "№ п/п", "repeats row 4"],
     ),
     "fa-not-a-number": (
-        ru_minjust_foreign_agents, lambda t: _fa_with(t, 1, 0, "9O6"), SMALL,
+        ru_minjust_foreign_agents, lambda t: mf.fa_file_with(t, 1, 0, "9O6"), SMALL,
         ["registry.xlsx", "row 5", "№ п/п", "whole number"],
     ),
     "fa-wrong-title": (
-        ru_minjust_foreign_agents, lambda t: _fa(t, title="Реестр СМИ"), SMALL,
+        ru_minjust_foreign_agents, lambda t: mf.fa_file(t, title="Реестр СМИ"), SMALL,
         ["registry.xlsx", "row 1", "expected the title"],
     ),
     "fa-bad-timestamp": (
-        ru_minjust_foreign_agents, lambda t: _fa(t, timestamp="вчера"), SMALL,
+        ru_minjust_foreign_agents, lambda t: mf.fa_file(t, timestamp="вчера"), SMALL,
         ["registry.xlsx", "row 2", "export timestamp"],
     ),
     "fa-row-count": (
-        ru_minjust_foreign_agents, _fa, None,
+        ru_minjust_foreign_agents, mf.fa_file, None,
         ["registry.xlsx", "9 entries read", "outside the expected range 500-5000"],
     ),
     "fa-empty-file": (
-        ru_minjust_foreign_agents, lambda t: _bytes(t, "empty.xlsx", b""), SMALL,
+        ru_minjust_foreign_agents, lambda t: mf.raw_file(t, "empty.xlsx", b""), SMALL,
         ["empty.xlsx", "the file is empty"],
     ),
     "fa-truncated": (
         ru_minjust_foreign_agents,
-        lambda t: _bytes(t, "cut.xlsx", fixture("ru_minjust_foreign_agents").read_bytes()[:3000]), SMALL,
+        lambda t: mf.raw_file(t, "cut.xlsx", fixture("ru_minjust_foreign_agents").read_bytes()[:3000]), SMALL,
         ["cut.xlsx", "not a readable Excel .xlsx workbook"],
     ),
     "fa-not-excel": (
-        ru_minjust_foreign_agents, lambda t: _bytes(t, "page.xlsx", b"<html><body>Access denied</body></html>"),
+        ru_minjust_foreign_agents, lambda t: mf.raw_file(t, "page.xlsx", b"<html><body>Access denied</body></html>"),
         SMALL, ["page.xlsx", "not a readable Excel .xlsx workbook"],
     ),
     "fa-missing-file": (
         ru_minjust_foreign_agents, lambda t: t / "nowhere.xlsx", SMALL, ["nowhere.xlsx", "no such file"],
     ),
     "und-missing-key": (
-        ru_minjust_undesirable, lambda t: _und_with(t, 2, dateIn=None), SMALL,
+        ru_minjust_undesirable, lambda t: mf.undesirable_file_with(t, 2, dateIn=None), SMALL,
         ["undesirable.json", "row 3", "'dateIn'", "missing expected key"],
     ),
     "und-bad-date": (
-        ru_minjust_undesirable, lambda t: _und_with(t, 1, dateOut="2023-13-01"), SMALL,
+        ru_minjust_undesirable, lambda t: mf.undesirable_file_with(t, 1, dateOut="2023-13-01"), SMALL,
         ["undesirable.json", "row 2", "'dateOut'", "expected a date as dd.mm.yyyy"],
     ),
     "und-dates-disagree": (
-        ru_minjust_undesirable, lambda t: _und_with(t, 2, dateIn="16.03.2024"), SMALL,
+        ru_minjust_undesirable, lambda t: mf.undesirable_file_with(t, 2, dateIn="16.03.2024"), SMALL,
         ["undesirable.json", "row 3", "'decisionInMinjust'", "15.03.2024 disagrees with dateIn 16.03.2024"],
     ),
     "und-unparseable-order": (
-        ru_minjust_undesirable, lambda t: _und_with(t, 0, decisionInMinjust="Распоряжение 101 от 10.02.2016"), SMALL,
+        ru_minjust_undesirable, lambda t: mf.undesirable_file_with(t, 0, decisionInMinjust="Распоряжение 101 от 10.02.2016"), SMALL,
         ["undesirable.json", "row 1", "'decisionInMinjust'", "expected a ministry order"],
     ),
     "und-two-dates-in-decision": (
-        ru_minjust_undesirable, lambda t: _und_with(t, 0, decisionInGenproc="№ 1 от 01.02.2016, от 02.02.2016"), SMALL,
+        ru_minjust_undesirable, lambda t: mf.undesirable_file_with(t, 0, decisionInGenproc="№ 1 от 01.02.2016, от 02.02.2016"), SMALL,
         ["undesirable.json", "row 1", "'decisionInGenproc'", "Prosecutor General"],
     ),
     "und-decision-after-listing": (
-        ru_minjust_undesirable, lambda t: _und_with(t, 3, decisionInGenproc="№ 4 от 05.04.2018"), SMALL,
+        ru_minjust_undesirable, lambda t: mf.undesirable_file_with(t, 3, decisionInGenproc="№ 4 от 05.04.2018"), SMALL,
         ["undesirable.json", "row 4", "'decisionInGenproc'", "postdates the listing"],
     ),
     "und-exclusion-without-date": (
-        ru_minjust_undesirable, lambda t: _und_with(t, 3, dateOut=""), SMALL,
+        ru_minjust_undesirable, lambda t: mf.undesirable_file_with(t, 3, dateOut=""), SMALL,
         ["undesirable.json", "row 4", "'dateOut'", "without an exclusion date"],
     ),
     "und-not-an-object": (
@@ -284,7 +236,7 @@ FAILURES = {
         ["undesirable.json", "row 5", "expected an object"],
     ),
     "und-not-a-list": (
-        ru_minjust_undesirable, lambda t: _bytes(t, "undesirable.json", json.dumps({"items": []}).encode()), SMALL,
+        ru_minjust_undesirable, lambda t: mf.raw_file(t, "undesirable.json", json.dumps({"items": []}).encode()), SMALL,
         ["undesirable.json", "expected a JSON list"],
     ),
     "und-row-count": (
@@ -292,73 +244,66 @@ FAILURES = {
         ["undesirable.json", "4 entries read", "outside the expected range 100-2000"],
     ),
     "und-empty-file": (
-        ru_minjust_undesirable, lambda t: _bytes(t, "empty.json", b""), SMALL, ["empty.json", "the file is empty"],
+        ru_minjust_undesirable, lambda t: mf.raw_file(t, "empty.json", b""), SMALL, ["empty.json", "the file is empty"],
     ),
     "und-not-json": (
-        ru_minjust_undesirable, lambda t: _bytes(t, "page.json", b"<!DOCTYPE html><html></html>"), SMALL,
+        ru_minjust_undesirable, lambda t: mf.raw_file(t, "page.json", b"<!DOCTYPE html><html></html>"), SMALL,
         ["page.json", "not valid JSON", "line 1"],
     ),
     "und-truncated-json": (
-        ru_minjust_undesirable, lambda t: _bytes(t, "cut.json", fixture("ru_minjust_undesirable").read_bytes()[:200]),
+        ru_minjust_undesirable, lambda t: mf.raw_file(t, "cut.json", fixture("ru_minjust_undesirable").read_bytes()[:200]),
         SMALL, ["cut.json", "not valid JSON"],
     ),
     "und-binary": (
-        ru_minjust_undesirable, lambda t: _bytes(t, "x.json", fixture("ru_minjust_foreign_agents").read_bytes()),
+        ru_minjust_undesirable, lambda t: mf.raw_file(t, "x.json", fixture("ru_minjust_foreign_agents").read_bytes()),
         SMALL, ["x.json", "not UTF-8"],
     ),
     "fara-missing-column": (
         us_fara,
-        lambda t: _fara_lines(t, [line.rsplit(",", 1)[0] for line in mf.FARA_LINES[:2]], mf.FARA_HEADER[:-1]), SMALL,
+        lambda t: mf.fara_file(t, [line.rsplit(",", 1)[0] for line in mf.FARA_LINES[:2]], mf.FARA_HEADER[:-1]), SMALL,
         ["fara.csv", "row 1", "'Zip'", "missing expected column"],
     ),
     "fara-bad-date": (
-        us_fara, lambda t: _fara_lines(t, [mf.FARA_LINES[0], mf.FARA_LINES[1].replace('"01/21/1974"', '"1974-01-21"')]),
+        us_fara, lambda t: mf.fara_file(t, [mf.FARA_LINES[0], mf.FARA_LINES[1].replace('"01/21/1974"', '"1974-01-21"')]),
         SMALL, ["fara.csv", "row 3", "'Foreign_Principal_Registration_Date'", "expected a date as mm/dd/yyyy"],
     ),
     "fara-bad-number": (
-        us_fara, lambda t: _fara_lines(t, [mf.FARA_LINES[1].replace('"12"', '"12A"')]), SMALL,
+        us_fara, lambda t: mf.fara_file(t, [mf.FARA_LINES[1].replace('"12"', '"12A"')]), SMALL,
         ["fara.csv", "row 2", "'Registration_Number'", "whole number"],
     ),
     "fara-short-row": (
-        us_fara, lambda t: _fara_lines(t, [mf.FARA_LINES[0], '"","Lonely Principal","01/01/2000"']), SMALL,
+        us_fara, lambda t: mf.fara_file(t, [mf.FARA_LINES[0], '"","Lonely Principal","01/01/2000"']), SMALL,
         ["fara.csv", "row 3", "3 fields where the header has 12"],
     ),
     "fara-unrepairable-row": (
-        us_fara, lambda t: _fara_lines(t, [mf.FARA_LINES[1].replace('"ATLANTIS"', '"ATLANTIS","SEA"').replace(", Jane", '","Jane')]),
+        us_fara, lambda t: mf.fara_file(t, [mf.FARA_LINES[1].replace('"ATLANTIS"', '"ATLANTIS","SEA"').replace(", Jane", '","Jane')]),
         SMALL, ["fara.csv", "row 2", "no single way to rejoin"],
     ),
     "fara-row-count": (
-        us_fara, lambda t: _fara_lines(t, mf.FARA_LINES), None,
+        us_fara, lambda t: mf.fara_file(t, mf.FARA_LINES), None,
         ["fara.csv", "5 entries read", "outside the expected range 10000-60000"],
     ),
-    "fara-empty-file": (us_fara, lambda t: _bytes(t, "empty.csv", b""), SMALL, ["empty.csv", "the file is empty"]),
+    "fara-empty-file": (us_fara, lambda t: mf.raw_file(t, "empty.csv", b""), SMALL, ["empty.csv", "the file is empty"]),
     "fara-not-csv": (
-        us_fara, lambda t: _bytes(t, "x.csv", fixture("ru_minjust_foreign_agents").read_bytes()), SMALL,
+        us_fara, lambda t: mf.raw_file(t, "x.csv", fixture("ru_minjust_foreign_agents").read_bytes()), SMALL,
         ["x.csv", "not UTF-8"],
     ),
     "fara-other-csv": (
-        us_fara, lambda t: _bytes(t, "other.csv", b"a,b\n1,2\n"), SMALL, ["other.csv", "missing expected column"],
+        us_fara, lambda t: mf.raw_file(t, "other.csv", b"a,b\n1,2\n"), SMALL, ["other.csv", "missing expected column"],
     ),
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("case", list(FAILURES))
 def test_broken_input_fails_with_a_message_naming_file_row_and_column(case, tmp_path):
-    module, write, expected_rows, fragments = FAILURES[case]
-    path = write(tmp_path)
-    with pytest.raises(ImportFormatError) as caught:
-        module.parse(path, expected_rows=expected_rows)
-    message = str(caught.value)
-    assert message.startswith(str(path)), message
-    for fragment in fragments:
-        assert fragment in message, f"{fragment!r} not in: {message}"
-    assert caught.value.path == str(path)
+    path, error = mf.parse_fails_naming(*FAILURES[case], tmp_path)
+    assert error.path == str(path)
 
 
 def test_excel_dates_and_text_dates_are_both_read(tmp_path):
     rows = mf.foreign_agents_rows()
     rows[3][3] = date(2020, 1, 15)  # stored as an Excel date instead of text
-    df = ru_minjust_foreign_agents.parse(_fa(tmp_path, rows=rows), expected_rows=SMALL)
+    df = ru_minjust_foreign_agents.parse(mf.fa_file(tmp_path, rows=rows), expected_rows=SMALL)
     assert canonical_csv(df) == (FIXTURES / "ru_minjust_foreign_agents.expected.csv").read_text(encoding="utf-8")
 
 
@@ -395,27 +340,17 @@ def test_select_media_rule():
 # --- the real reference copies (../shared/reference) ---------------------------------------------
 
 
-def reference(*parts: str) -> Path:
-    """A reference file: skipped when absent, a failure when absent under CI."""
-    path = REFERENCE.joinpath(*parts)
-    if not path.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"{path} is missing: CI must have ../shared/reference beside the checkout")
-        pytest.skip(f"{path} is absent (../shared/reference sits beside the project only in developers' and CI checkouts)")
-    return path
-
-
 def test_reference_absent_skips_locally_and_fails_under_ci(monkeypatch):
     monkeypatch.delenv("CI", raising=False)
     with pytest.raises(pytest.skip.Exception):
-        reference("no-such-source", "file.xlsx")
+        reference_file("no-such-source", "file.xlsx")
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI must have"):
-        reference("no-such-source", "file.xlsx")
+        reference_file("no-such-source", "file.xlsx")
 
 
 def test_real_foreign_agents_registry():
-    df = ru_minjust_foreign_agents.parse(reference("ru-minjust-foreign-agents", "registry-2025-08-15.xlsx"))
+    df = ru_minjust_foreign_agents.parse(reference_file("ru-minjust-foreign-agents", "registry-2025-08-15.xlsx"))
     assert len(df) == 1050
     assert df["registry_ref"].tolist() == [str(n) for n in range(1, 1051)]
     bases = df["legal_basis"].value_counts().to_dict()
@@ -434,7 +369,7 @@ def test_real_foreign_agents_registry():
 
 
 def test_real_undesirable_list():
-    df = ru_minjust_undesirable.parse(reference("ru-minjust-undesirable", "registry-2024-09-05.json"))
+    df = ru_minjust_undesirable.parse(reference_file("ru-minjust-undesirable", "registry-2024-09-05.json"))
     assert len(df) == 188
     assert df["registry_ref"].tolist() == [str(n) for n in range(1, 189)]
     assert df["end_date"].isna().all() and df["exclusion_ref"].isna().all()
@@ -448,7 +383,7 @@ def test_real_undesirable_list():
 
 @pytest.fixture(scope="module")
 def real_fara() -> pd.DataFrame:
-    return us_fara.parse(reference("us-fara", "FARA_All_ForeignPrincipals_2023-08-03.csv"))
+    return us_fara.parse(reference_file("us-fara", "FARA_All_ForeignPrincipals_2023-08-03.csv"))
 
 
 def test_real_fara_rows_read(real_fara):

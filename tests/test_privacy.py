@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import DATA, reference_file
+from tests.support.data import DATA, reference_file
 
 FORBIDDEN_COLUMNS = re.compile(r"birth|dob|рожд|inn|инн|snils|снилс|ogrn|огрн|passport|паспорт|address|адрес", re.I)
 PATTERNS = {
@@ -115,7 +115,7 @@ POISON = {
 @pytest.mark.parametrize("case", list(POISON), ids=list(POISON))
 def test_the_guard_catches_a_poisoned_copy(tmp_path, case):
     """The same guard that passes data/ fails a copy with one personal identifier injected, naming the cell."""
-    from conftest import make_small_data
+    from tests.support.data import make_small_data
 
     data = make_small_data(tmp_path / "data")
     assert identifier_findings(data) == [], "the fixture itself must be clean"
@@ -133,7 +133,7 @@ def test_the_guard_catches_a_poisoned_copy(tmp_path, case):
 
 def test_a_company_number_is_not_a_persons_identifier(tmp_path):
     """The guard's exemptions hold: a media company's OGRN and a project named «… улица» are not personal."""
-    from conftest import make_small_data
+    from tests.support.data import make_small_data
 
     data = make_small_data(tmp_path / "data")
     _edit(data / "outlets.csv", "north-wind-sia", "notes", "ОГРН 1027700132195")

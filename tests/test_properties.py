@@ -24,11 +24,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import registry
-from conftest import DATA
 from registry.export import DATE_COLUMNS, EXPORT_COLUMNS, export_frame, undefuse
 from registry.load import Registry
 from registry.query import FACETS, Filters
-from registry.text import fold, matches
+from registry.search_keys import fold, matches
+from tests.support.data import DATA
 
 SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 TODAY = dt.date(2026, 1, 1)

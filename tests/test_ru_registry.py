@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import registry
-from conftest import DATA, reference_file
 from registry.importers import ru_minjust_foreign_agents, ru_minjust_undesirable
+from tests.support.data import DATA, reference_file
 
 MEDIA_LAW = ("ru-2124-1-art6", "ru-2124-1-art25-1")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import registry
-from conftest import DATA
+from tests.support.data import DATA
 
 
 def test_real_data_validates():

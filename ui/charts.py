@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from ui.text import chart_template, chart_text
+from ui.safe_text import chart_template, chart_text
 
 _LAYOUT = {
     "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
@@ -42,7 +42,7 @@ def _literal(escaped: str) -> str:
 
 
 def _escaped(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """The text columns that plotly shows (ticks, legends, hover values), escaped by ui.text.chart_text."""
+    """The text columns that plotly shows (ticks, legends, hover values), escaped by ui.safe_text.chart_text."""
     return frame.assign(**{c: frame[c].map(chart_text, na_action="ignore") for c in columns if c in frame})
 
 
@@ -197,4 +197,32 @@ def comparison(counts: pd.DataFrame, labels: dict[str, str], palette: dict[str, 
         labels={"count": "Designations", "jurisdiction": "Jurisdiction", "label": "Designation"},
     )
     fig.update_layout(barmode="stack", yaxis={"categoryorder": "total ascending"}, **_LAYOUT)
+    return fig
+
+
+EVENT_COLOURS = {"started": "#c0392b", "ended": "#2e86c1"}
+
+
+def events(counts: pd.DataFrame, by: str, labels: dict[str, str], title: str) -> go.Figure:
+    """Starts and ends side by side, one pair of bars per jurisdiction or designation (registry.events.event_counts)."""
+    data = counts.melt(id_vars=by, value_vars=list(EVENT_COLOURS), var_name="event", value_name="count")
+    data["label"] = data[by].map(lambda c: chart_text(labels.get(c, c)))
+    data[by] = data[by].map(chart_text)
+    fig = px.bar(
+        data,
+        x="label",
+        y="count",
+        color="event",
+        barmode="group",
+        color_discrete_map=EVENT_COLOURS,
+        title=title,
+        labels={"label": by.capitalize(), "count": "Designations", "event": ""},
+        hover_data={by: True, "label": False},
+    )
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"title": None, "orientation": "h", "y": -0.25},
+        xaxis={"categoryorder": "total descending"},
+    )
+    fig.update_yaxes(tickformat="d")
     return fig

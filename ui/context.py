@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
 import streamlit as st
 
 import registry
@@ -17,6 +20,22 @@ def publish(reg: registry.Registry, chosen: Chosen) -> None:
 def current() -> tuple[registry.Registry, registry.Filters]:
     reg, chosen = st.session_state[_KEY]
     return reg, chosen.filters
+
+
+@dataclass(frozen=True)
+class View:
+    """What most pages draw from: the registry, the reader's filters, the matching rows, display names."""
+
+    reg: registry.Registry
+    filters: registry.Filters
+    rows: pd.DataFrame  # registry.select(reg, filters)
+    labels: dict[str, str]  # designation code -> label
+    names: dict[str, str]  # country code -> name
+
+
+def view() -> View:
+    reg, filters = current()
+    return View(reg, filters, registry.select(reg, filters), labels(reg), country_names(reg))
 
 
 def labels(reg: registry.Registry) -> dict[str, str]:

@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from registry.dates import in_layout, parse_date
 from registry.errors import RegistryError
 
 PathLike = str | os.PathLike[str]
@@ -88,14 +89,8 @@ def text_or_none(value: Any) -> str | None:
 
 # --- dates ------------------------------------------------------------------------------------
 
-_DATE_FORMATS = {
-    "dd.mm.yyyy": (re.compile(r"\d{2}\.\d{2}\.\d{4}"), "%d.%m.%Y"),
-    "mm/dd/yyyy": (re.compile(r"\d{2}/\d{2}/\d{4}"), "%m/%d/%Y"),
-}
-
-
-def parse_date(value: Any, *, path: PathLike, row: int, column: str, fmt: str = "dd.mm.yyyy", required: bool = False) -> date | None:
-    """A date written as ``fmt`` or stored as an Excel date; blank gives None unless ``required``.
+def cell_date(value: Any, *, path: PathLike, row: int, column: str, fmt: str = "dd.mm.yyyy", required: bool = False) -> date | None:
+    """A cell's date, written in the layout ``fmt`` (registry.dates) or stored as an Excel date; blank gives None unless ``required``.
 
     Anything else fails: a number (an Excel serial without a date format), a date with a time of
     day, a different layout, or an impossible day such as 31.02.
@@ -113,18 +108,17 @@ def parse_date(value: Any, *, path: PathLike, row: int, column: str, fmt: str = 
         if required:
             raise ImportFormatError(path, f"a date ({fmt}) is required, the cell is blank", row=row, column=column)
         return None
-    pattern, strp = _DATE_FORMATS[fmt]
-    if not pattern.fullmatch(text):
+    if not in_layout(text, fmt):
         raise ImportFormatError(path, f"expected a date as {fmt}, found {text!r}", row=row, column=column)
-    try:
-        return datetime.strptime(text, strp).date()
-    except ValueError:
-        raise ImportFormatError(path, f"not a real date: {text!r}", row=row, column=column) from None
+    day = parse_date(text, fmt)
+    if day is None:
+        raise ImportFormatError(path, f"not a real date: {text!r}", row=row, column=column)
+    return day
 
 
 def dd_mm_yyyy(value: Any, *, path: PathLike, row: int, column: str, required: bool = False) -> date | None:
-    """``parse_date`` for the Russian sources' ``dd.mm.yyyy``."""
-    return parse_date(value, path=path, row=row, column=column, fmt="dd.mm.yyyy", required=required)
+    """``cell_date`` for the Russian sources' ``dd.mm.yyyy``."""
+    return cell_date(value, path=path, row=row, column=column, fmt="dd.mm.yyyy", required=required)
 
 
 def integer_ref(value: Any, *, path: PathLike, row: int, column: str) -> str:

@@ -68,12 +68,12 @@ from registry.importers.base import (
     ImportFormatError,
     PathLike,
     SourceInfo,
+    cell_date,
     check_columns,
     check_row_count,
     clean_text,
     frame,
     integer_ref,
-    parse_date,
     read_csv_records,
 )
 
@@ -188,7 +188,7 @@ def parse(path: PathLike, *, expected_rows: tuple[int, int] | None = None) -> pd
 
 def _entry(path: PathLike, row: int, cell: dict[str, str]) -> dict[str, Any]:
     def date_of(column: str, required: bool):
-        return parse_date(cell[column], path=path, row=row, column=column, fmt="mm/dd/yyyy", required=required)
+        return cell_date(cell[column], path=path, row=row, column=column, fmt="mm/dd/yyyy", required=required)
 
     principal = clean_text(cell["Foreign_Principal"])
     registrant = clean_text(cell["Registrant_Name"])

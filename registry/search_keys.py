@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 # Cyrillic (Russian, Ukrainian, Belarusian letters) to Latin, close to the usual English romanisations.
-_CYRILLIC = {
+CYRILLIC_TO_LATIN = {
     "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "ye",
     "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l", "м": "m",
     "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ў": "u", "ф": "f",
@@ -14,7 +14,7 @@ _CYRILLIC = {
     "ю": "yu", "я": "ya",
 }  # fmt: skip
 
-_CYRILLIC_TABLE = str.maketrans(_CYRILLIC)
+_CYRILLIC_TABLE = str.maketrans(CYRILLIC_TO_LATIN)
 
 # Spellings that romanisation systems disagree on, folded to one form on both sides of a match.
 _FOLDS = [

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from registry import diff
+from registry import release_diff
 
 DIFF = Path(__file__).resolve().parent / "fixtures" / "updates" / "diff"
 V1, V2 = DIFF / "v1", DIFF / "v2"
@@ -43,7 +43,7 @@ def cli(*args, cwd=None):
 
 
 def test_every_kind_of_change_between_two_directories():
-    delta = diff.diff(V1, V2)
+    delta = release_diff.diff(V1, V2)
     assert strip(delta.records) == EXPECTED
     assert all(r["jurisdiction"] == "RU" and r["designation"] == "foreign_agent" for r in delta.records)
     assert delta.counts() == {"added": 1, "relisted": 1, "ended": 1, "removed": 1, "corrected": 1}
@@ -51,8 +51,8 @@ def test_every_kind_of_change_between_two_directories():
 
 
 def test_no_change_is_an_empty_delta():
-    delta = diff.diff(V2, V2)
-    assert delta.empty and "No change in the designations." in diff.text(delta)
+    delta = release_diff.diff(V2, V2)
+    assert delta.empty and "No change in the designations." in release_diff.text(delta)
 
 
 def test_text_output():
@@ -71,7 +71,7 @@ def test_csv_output(tmp_path):
     result = cli(V1, V2, "--format", "csv", "--output", target)
     assert result.returncode == 0, result.stderr
     frame = pd.read_csv(target, dtype=str, keep_default_na=False)
-    assert list(frame.columns) == list(diff.RECORD_FIELDS)
+    assert list(frame.columns) == list(release_diff.RECORD_FIELDS)
     assert frame[["op", "id", "field", "new"]].values.tolist() == [[r["op"], r["id"], r["field"] or "", r["new"] or ""] for r in EXPECTED]
 
 
@@ -80,7 +80,7 @@ def test_json_output():
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
     assert strip(records) == EXPECTED
-    assert set(records[0]) == set(diff.RECORD_FIELDS)
+    assert set(records[0]) == set(release_diff.RECORD_FIELDS)
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ from pathlib import Path
 from registry.errors import RegistryError
 
 OPS = ("added", "relisted", "ended", "removed", "corrected")
-FORMATS = ("text", "csv", "json", "markdown")
+REPORT_FORMATS = ("text", "csv", "json", "markdown")
 RECORD_FIELDS = ("op", "id", "outlet_id", "jurisdiction", "designation", "field", "old", "new")
 _CONTEXT = ("outlet_id", "jurisdiction", "designation")
 
@@ -93,7 +93,7 @@ def _read_side(directory: Path, label: str) -> Side:
         raise DiffError(f"{label}: {directory / path} unreadable: {e}") from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     rows = {row["id"]: {k: (v or "") for k, v in row.items() if k is not None} for row in reader if row.get("id")}
-    return Side(label, str(package.get("version", "")), str(package.get("created", "")), rows, tuple(reader.fieldnames or ()))
+    return Side(label, str(package.get("version", "")), str(package.get("created", ""))[:10], rows, tuple(reader.fieldnames or ()))
 
 
 def _git_show(rev: str, path: str) -> bytes | None:
@@ -295,8 +295,8 @@ def release_notes(delta: Delta, intro: str = "") -> str:
 
 
 def render(delta: Delta, fmt: str) -> bytes:
-    if fmt not in FORMATS:
-        raise ValueError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}")
+    if fmt not in REPORT_FORMATS:
+        raise ValueError(f"format: {fmt!r} is not one of {', '.join(REPORT_FORMATS)}")
     if fmt == "text":
         return text(delta).encode("utf-8")
     if fmt == "json":

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
-import importlib.util
 import re
 import shutil
 import subprocess
@@ -16,20 +15,17 @@ import pandas as pd
 import pytest
 
 import registry
-from conftest import DATA, reference_file
-from registry import review, transaction
+from registry import proposals, transaction
+from tests.support import importer_fixtures as mf
+from tests.support import update_fixtures as mu
+from tests.support.data import DATA, reference_file
 
-UPDATES = Path(__file__).resolve().parent / "fixtures" / "updates"
-IMPORTER_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "importers"
+UPDATES = mu.HERE
+IMPORTER_FIXTURES = mf.HERE
 FEW = (1, 50)
 FA, UND, FARA = "ru_minjust_foreign_agents", "ru_minjust_undesirable", "us_fara"
 FA_NEWER = UPDATES / "ru_minjust_foreign_agents.newer.xlsx"
 
-_spec = importlib.util.spec_from_file_location("make_updates", UPDATES / "make_updates.py")
-assert _spec and _spec.loader
-mu = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(mu)
-mf = mu.mf  # the importers' fixture builders
 
 
 def write_fa(path: Path, rows: list[list]) -> Path:
@@ -69,7 +65,7 @@ def snapshot(directory: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
 
 
-def summary(proposal: review.Proposal) -> set[tuple[str, str, str, str, str]]:
+def summary(proposal: proposals.Proposal) -> set[tuple[str, str, str, str, str]]:
     return {(i.kind, i.designation_id, i.outlet_id, i.field, i.proposed) for i in proposal.items}
 
 
@@ -78,7 +74,7 @@ def rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def test_fixtures_are_what_make_updates_writes(tmp_path):
+def test_fixtures_are_what_update_fixtures_writes(tmp_path):
     """The committed fixtures are the script's output (the xlsx embeds save times, so it is re-parsed)."""
     mu.main(tmp_path)
     fresh = {p.relative_to(tmp_path): p for p in tmp_path.rglob("*") if p.is_file()}
@@ -86,23 +82,23 @@ def test_fixtures_are_what_make_updates_writes(tmp_path):
     assert set(fresh) == set(committed)
     for name, path in fresh.items():
         if path.suffix == ".xlsx":
-            parse = review.SOURCES[FA].module.parse
+            parse = proposals.SOURCES[FA].module.parse
             assert parse(path, expected_rows=FEW).equals(parse(committed[name], expected_rows=FEW))
         else:
-            assert path.read_bytes() == committed[name].read_bytes(), f"rerun {UPDATES / 'make_updates.py'}"
+            assert path.read_bytes() == committed[name].read_bytes(), "rerun python -m tests.support.update_fixtures"
 
 
 # --- the proposal -------------------------------------------------------------------------------
 
 
 def test_the_snapshot_the_data_was_curated_from_gives_an_empty_proposal(current):
-    proposal = review.propose(FA, IMPORTER_FIXTURES / "ru_minjust_foreign_agents.xlsx", current, expected_rows=FEW)
+    proposal = proposals.propose(FA, IMPORTER_FIXTURES / "ru_minjust_foreign_agents.xlsx", current, expected_rows=FEW)
     assert proposal.empty, proposal.text()
     assert "Nothing to do" in proposal.text()
 
 
 def test_a_newer_export_gives_exactly_its_changes(current):
-    proposal = review.propose(FA, FA_NEWER, current, expected_rows=FEW)
+    proposal = proposals.propose(FA, FA_NEWER, current, expected_rows=FEW)
     assert summary(proposal) == {
         ("new", "ru-fa-908", "novikova-vera-sergeevna", "", "Новикова Вера Сергеевна"),
         ("new", "ru-fa-909", "proekt-vymysel", "", "Проект «Вымысел»"),
@@ -118,18 +114,18 @@ def test_a_newer_export_gives_exactly_its_changes(current):
 
 
 def test_report_files(current, tmp_path):
-    proposal = review.propose(FA, FA_NEWER, current, expected_rows=FEW)
-    out = review.write_report(proposal, tmp_path / "report")
+    proposal = proposals.propose(FA, FA_NEWER, current, expected_rows=FEW)
+    out = proposals.write_report(proposal, tmp_path / "report")
     assert (out / "report.txt").read_text(encoding="utf-8") == proposal.text()
     frame = pd.read_csv(out / "proposal.csv", dtype=str, keep_default_na=False)
-    assert list(frame.columns) == list(review.PROPOSAL_COLUMNS)
+    assert list(frame.columns) == list(proposals.PROPOSAL_COLUMNS)
     assert sorted(frame["kind"]) == ["changed", "changed", "changed", "new", "new"]
     assert set(frame["registry_ref"]) == {"902", "906", "908", "909"}
 
 
 def test_vanished_entries_and_exclusions_are_flagged(current, tmp_path):
     path = write_fa(tmp_path / "fewer.xlsx", [r for r in mf.foreign_agents_rows() if r[0] not in ("903", "899")])
-    proposal = review.propose(FA, path, current, expected_rows=FEW)
+    proposal = proposals.propose(FA, path, current, expected_rows=FEW)
     vanished = {(i.designation_id, i.entry) for i in proposal.items if i.kind == "vanished"}
     assert vanished == {("ru-fa-903", "903"), ("", "899")}
     assert all(i.kind == "vanished" for i in proposal.items)
@@ -140,7 +136,7 @@ def test_conflicts_are_shown_not_settled(current):
     with (current / "source_exclusions.csv").open("a", encoding="utf-8") as fh:
         fh.write("ru_minjust_foreign_agents,903,not_media,2025-04-01,\n")
     older = IMPORTER_FIXTURES / "ru_minjust_foreign_agents.xlsx"
-    proposal = review.propose(FA, older, current, expected_rows=FEW)
+    proposal = proposals.propose(FA, older, current, expected_rows=FEW)
     conflicts = {(i.designation_id, i.field) for i in proposal.items if i.kind == "conflict"}
     assert conflicts == {("ru-fa-903", ""), ("ru-fa-904", "designation")}
     assert not [i for i in proposal.items if i.kind != "conflict"]
@@ -150,7 +146,7 @@ def test_an_exclusion_date_the_file_no_longer_prints_is_a_conflict(current, tmp_
     entries = mf.foreign_agents_rows()
     next(r for r in entries if r[0] == "905")[4] = ""
     path = write_fa(tmp_path / "unexcluded.xlsx", entries)
-    proposal = review.propose(FA, path, current, expected_rows=FEW)
+    proposal = proposals.propose(FA, path, current, expected_rows=FEW)
     assert [(i.kind, i.designation_id, i.field, i.current, i.proposed) for i in proposal.items] == [
         ("conflict", "ru-fa-905", "end_date", "2023-12-01", "")
     ]
@@ -159,7 +155,7 @@ def test_an_exclusion_date_the_file_no_longer_prints_is_a_conflict(current, tmp_
 def test_a_new_entry_with_an_existing_outlets_exact_name_is_linked_to_it(current, tmp_path):
     relisted = mf.fa_row("910", "Тестовый Пётр Сергеевич", mf.ART9, "29.08.2025", "", "", "Физические лица")
     path = write_fa(tmp_path / "relisted.xlsx", [relisted, *mf.foreign_agents_rows()])
-    proposal = review.propose(FA, path, current, expected_rows=FEW)
+    proposal = proposals.propose(FA, path, current, expected_rows=FEW)
     (item,) = proposal.items
     assert (item.kind, item.designation_id, item.outlet_id) == ("new", "ru-fa-910", "petr-testovy")
     assert "linked to existing outlet petr-testovy" in item.note
@@ -173,13 +169,13 @@ def test_a_new_entry_with_an_existing_outlets_exact_name_is_linked_to_it(current
 def test_apply_then_the_same_import_is_a_no_op(current):
     before = {r["id"]: r for r in rows(current / "outlets.csv")}
     modes = {p.name: p.stat().st_mode for p in current.iterdir()}
-    proposal = review.propose(FA, FA_NEWER, current, expected_rows=FEW)
-    done = review.apply(proposal)
+    proposal = proposals.propose(FA, FA_NEWER, current, expected_rows=FEW)
+    done = proposals.apply(proposal)
     assert {p.name: p.stat().st_mode for p in current.iterdir()} == modes  # same files, same permissions, no leftovers
     assert (done.changed, done.added, done.excluded, done.skipped) == (3, 2, 0, 0)
     assert set(done.files) == {"designations.csv", "outlets.csv", "sources.csv"}
     assert registry.validate(current) == []
-    again = review.propose(FA, FA_NEWER, current, expected_rows=FEW)
+    again = proposals.propose(FA, FA_NEWER, current, expected_rows=FEW)
     assert again.empty, again.text()
 
     outlets = {r["id"]: r for r in rows(current / "outlets.csv")}
@@ -188,7 +184,7 @@ def test_apply_then_the_same_import_is_a_no_op(current):
         "Novikova Vera Sergeevna",
         "Новикова Вера Сергеевна",
         "journalist",
-        review.PENDING_NOTE,
+        proposals.PENDING_NOTE,
     )
     assert outlets["proekt-vymysel"]["kind"] == "outlet"
     assert outlets["anna-vymyslova"]["name_native"] == "Вымыслова-Новая Анна Петровна «Анна Пример»"
@@ -204,48 +200,48 @@ def test_apply_then_the_same_import_is_a_no_op(current):
 
 
 def test_no_personal_identifier_of_the_file_reaches_the_data(current):
-    review.apply(review.propose(FA, FA_NEWER, current, expected_rows=FEW))
+    proposals.apply(proposals.propose(FA, FA_NEWER, current, expected_rows=FEW))
     text = "".join(p.read_text(encoding="utf-8") for p in current.glob("*.csv"))
     for secret in ("000-000-908 08", "08.08.1908", "1908-08-08", "Несуществующая", *mf.PERSONAL_VALUES):
         assert secret not in text
 
 
 def test_decisions_record_exclusions_and_skips(current, tmp_path):
-    proposal = review.propose(FA, FA_NEWER, current, expected_rows=FEW)
+    proposal = proposals.propose(FA, FA_NEWER, current, expected_rows=FEW)
     reviewed = proposal.frame()
     reviewed.loc[reviewed["entry"] == "908", "decision"] = "skip"
     reviewed.loc[reviewed["entry"] == "909", "decision"] = "not_media"
     path = tmp_path / "proposal.csv"
     reviewed.to_csv(path, index=False)
-    decisions = review.read_decisions(path, proposal, review.exclusion_reasons(registry.load(current).package))
-    done = review.apply(proposal, decisions)
+    decisions = proposals.read_decisions(path, proposal, proposals.exclusion_reasons(registry.load(current).package))
+    done = proposals.apply(proposal, decisions)
     assert (done.added, done.excluded, done.skipped) == (0, 1, 1)
     exclusions = rows(current / "source_exclusions.csv")
     assert {"source": FA, "registry_ref": "909", "reason": "not_media"}.items() <= next(
         r for r in exclusions if r["registry_ref"] == "909"
     ).items()
-    again = review.propose(FA, FA_NEWER, current, expected_rows=FEW)
+    again = proposals.propose(FA, FA_NEWER, current, expected_rows=FEW)
     assert [(i.kind, i.entry) for i in again.items] == [("new", "908")]  # skipped: still to decide
 
 
 def test_decisions_must_name_new_entries_and_known_reasons(current, tmp_path):
-    proposal = review.propose(FA, FA_NEWER, current, expected_rows=FEW)
+    proposal = proposals.propose(FA, FA_NEWER, current, expected_rows=FEW)
     path = tmp_path / "proposal.csv"
     frame = proposal.frame()
     frame.loc[frame["entry"] == "908", "decision"] = "maybe"
     frame.to_csv(path, index=False)
-    with pytest.raises(review.ReviewError, match="decision 'maybe' is not one of"):
-        review.read_decisions(path, proposal, ["not_media"])
+    with pytest.raises(proposals.ReviewError, match="decision 'maybe' is not one of"):
+        proposals.read_decisions(path, proposal, ["not_media"])
     frame.loc[frame["entry"] == "908", ["decision", "entry"]] = ["add", "123"]
     frame.to_csv(path, index=False)
-    with pytest.raises(review.ReviewError, match="entry '123' is not new"):
-        review.read_decisions(path, proposal, ["not_media"])
+    with pytest.raises(proposals.ReviewError, match="entry '123' is not new"):
+        proposals.read_decisions(path, proposal, ["not_media"])
 
 
 @pytest.mark.parametrize("error", [KeyboardInterrupt, OSError])
 def test_an_apply_interrupted_between_swaps_leaves_the_data_unchanged(current, monkeypatch, error):
     before = snapshot(current)
-    proposal = review.propose(FA, FA_NEWER, current, expected_rows=FEW)
+    proposal = proposals.propose(FA, FA_NEWER, current, expected_rows=FEW)
     real_replace = transaction.os.replace
     calls = []
 
@@ -257,14 +253,14 @@ def test_an_apply_interrupted_between_swaps_leaves_the_data_unchanged(current, m
 
     monkeypatch.setattr(transaction.os, "replace", flaky_replace)
     with pytest.raises(error):
-        review.apply(proposal)
+        proposals.apply(proposal)
     assert len(calls) >= 2  # one file had been swapped in already, and was put back
     assert snapshot(current) == before  # the same bytes, and no staged file left behind
 
 
 def test_an_apply_whose_disk_keeps_failing_still_puts_the_originals_back(current, monkeypatch):
     before = snapshot(current)
-    proposal = review.propose(FA, FA_NEWER, current, expected_rows=FEW)
+    proposal = proposals.propose(FA, FA_NEWER, current, expected_rows=FEW)
     real_replace = transaction.os.replace
     calls = []
 
@@ -276,20 +272,20 @@ def test_an_apply_whose_disk_keeps_failing_still_puts_the_originals_back(current
 
     monkeypatch.setattr(transaction.os, "replace", failing_after_first)
     with pytest.raises(OSError):
-        review.apply(proposal)
+        proposals.apply(proposal)
     assert snapshot(current) == before
 
 
 def test_an_apply_interrupted_during_validation_leaves_the_data_unchanged(current, monkeypatch):
     before = snapshot(current)
-    proposal = review.propose(FA, FA_NEWER, current, expected_rows=FEW)
+    proposal = proposals.propose(FA, FA_NEWER, current, expected_rows=FEW)
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(transaction, "validate", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        review.apply(proposal)
+        proposals.apply(proposal)
     assert snapshot(current) == before
 
 
@@ -301,10 +297,10 @@ def test_an_apply_that_would_not_validate_writes_nothing(current):
     )
     edit_row(current / "designations.csv", "id", "ru-fa-906", legal_basis="ru-255-fz-art7")  # so that the data still validates
     before = snapshot(current)
-    proposal = review.propose(FA, FA_NEWER, current, expected_rows=FEW)
+    proposal = proposals.propose(FA, FA_NEWER, current, expected_rows=FEW)
     assert ("new", "ru-fa-908", "novikova-vera-sergeevna", "", "Новикова Вера Сергеевна") in summary(proposal)  # under Art. 9
-    with pytest.raises(review.ReviewError, match="would not validate") as err:
-        review.apply(proposal)
+    with pytest.raises(proposals.ReviewError, match="would not validate") as err:
+        proposals.apply(proposal)
     assert any(p.column == "legal_basis" and "ru-255-fz-art9" in p.message for p in err.value.problems)
     assert snapshot(current) == before
 
@@ -313,32 +309,32 @@ def test_a_curated_correction_is_a_conflict_and_is_kept(current):
     """A recorded date the file contradicts is never overwritten: it may be the curators' correction."""
     edit_row(current / "designations.csv", "id", "ru-fa-903", start_date="2019-12-21")
     edit_row(current / "designations.csv", "id", "ru-fa-906", legal_basis="ru-255-fz-art7")
-    proposal = review.propose(FA, FA_NEWER, current, expected_rows=FEW)
+    proposal = proposals.propose(FA, FA_NEWER, current, expected_rows=FEW)
     conflicts = {(i.designation_id, i.field, i.current, i.proposed) for i in proposal.items if i.kind == "conflict"}
     assert conflicts == {
         ("ru-fa-903", "start_date", "2019-12-21", "2019-12-20"),
         ("ru-fa-906", "legal_basis", "ru-255-fz-art7", "ru-255-fz-art9"),
     }
-    review.apply(proposal)
+    proposals.apply(proposal)
     designations = {r["id"]: r for r in rows(current / "designations.csv")}
     assert designations["ru-fa-903"]["start_date"] == "2019-12-21"
     assert designations["ru-fa-906"]["legal_basis"] == "ru-255-fz-art7"
-    again = review.propose(FA, FA_NEWER, current, expected_rows=FEW)
+    again = proposals.propose(FA, FA_NEWER, current, expected_rows=FEW)
     assert {i.kind for i in again.items} == {"conflict"}  # still shown, week after week, until settled
 
 
 def test_apply_refuses_when_the_data_changed_under_the_proposal(current):
-    proposal = review.propose(FA, FA_NEWER, current, expected_rows=FEW)
+    proposal = proposals.propose(FA, FA_NEWER, current, expected_rows=FEW)
     path = current / "designations.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("2017-12-05,,,902", "2017-12-05,2025-08-21,excluded,902"), encoding="utf-8")
     before = snapshot(current)
-    with pytest.raises(review.ReviewError, match="re-run the import"):
-        review.apply(proposal)
+    with pytest.raises(proposals.ReviewError, match="re-run the import"):
+        proposals.apply(proposal)
     assert snapshot(current) == before
 
 
 def test_a_file_saved_by_someone_else_during_the_apply_is_not_overwritten(current, monkeypatch):
-    proposal = review.propose(FA, FA_NEWER, current, expected_rows=FEW)
+    proposal = proposals.propose(FA, FA_NEWER, current, expected_rows=FEW)
     real = transaction._validate_copy
 
     def meanwhile(*args, **kwargs):
@@ -348,8 +344,8 @@ def test_a_file_saved_by_someone_else_during_the_apply_is_not_overwritten(curren
         return problems
 
     monkeypatch.setattr(transaction, "_validate_copy", meanwhile)
-    with pytest.raises(review.ReviewError, match="changed while the import ran"):
-        review.apply(proposal)
+    with pytest.raises(proposals.ReviewError, match="changed while the import ran"):
+        proposals.apply(proposal)
     assert "zz-late" in (current / "outlets.csv").read_text(encoding="utf-8")
     assert "ru-fa-908" not in (current / "designations.csv").read_text(encoding="utf-8")
 
@@ -358,8 +354,8 @@ def test_a_file_saved_by_someone_else_during_the_apply_is_not_overwritten(curren
 
 
 def test_undesirable_list(current):
-    assert review.propose(UND, IMPORTER_FIXTURES / "ru_minjust_undesirable.json", current, expected_rows=FEW).empty
-    proposal = review.propose(UND, UPDATES / "ru_minjust_undesirable.newer.json", current, expected_rows=FEW)
+    assert proposals.propose(UND, IMPORTER_FIXTURES / "ru_minjust_undesirable.json", current, expected_rows=FEW).empty
+    proposal = proposals.propose(UND, UPDATES / "ru_minjust_undesirable.newer.json", current, expected_rows=FEW)
     assert summary(proposal) == {
         (
             "new",
@@ -371,38 +367,38 @@ def test_undesirable_list(current):
         ("changed", "ru-und-2", "example-media-bv", "end_date", "2025-09-01"),
         ("changed", "ru-und-2", "example-media-bv", "end_reason", "excluded from the list by the Ministry of Justice"),
     }
-    review.apply(proposal)
+    proposals.apply(proposal)
     designation = {r["id"]: r for r in rows(current / "designations.csv")}["ru-und-5"]
     assert (designation["decision_date"], designation["decision_ref"], designation["start_date"]) == ("2025-08-21", "9", "2025-09-02")
     assert "order No. 1201-р of 2025-09-02" in designation["notes"]
-    assert review.propose(UND, UPDATES / "ru_minjust_undesirable.newer.json", current, expected_rows=FEW).empty
+    assert proposals.propose(UND, UPDATES / "ru_minjust_undesirable.newer.json", current, expected_rows=FEW).empty
 
 
 def test_undesirable_names_of_brands_and_foreign_agents_stay_curated(current):
     """The list names a brand linked directly, or an outlet the foreign-agent registry names: no rename proposed."""
     outlets = current / "outlets.csv"
     edit_row(outlets, "id", "example-media-bv", name_native="Пример Медиа")
-    proposal = review.propose(UND, IMPORTER_FIXTURES / "ru_minjust_undesirable.json", current, expected_rows=FEW)
+    proposal = proposals.propose(UND, IMPORTER_FIXTURES / "ru_minjust_undesirable.json", current, expected_rows=FEW)
     assert [(i.kind, i.field) for i in proposal.items] == [("changed", "name_native")]  # a legal entity: the list owns its name
     edit_row(outlets, "id", "example-media-bv", kind="outlet")  # a brand linked directly keeps its curated native name
-    assert review.propose(UND, IMPORTER_FIXTURES / "ru_minjust_undesirable.json", current, expected_rows=FEW).empty
+    assert proposals.propose(UND, IMPORTER_FIXTURES / "ru_minjust_undesirable.json", current, expected_rows=FEW).empty
     edit_row(outlets, "id", "example-media-bv", kind="company")
     edit_row(current / "designations.csv", "id", "ru-fa-905", outlet_id="example-media-bv")  # now named by the foreign-agent registry
-    proposal = review.propose(UND, IMPORTER_FIXTURES / "ru_minjust_undesirable.json", current, expected_rows=FEW)
+    proposal = proposals.propose(UND, IMPORTER_FIXTURES / "ru_minjust_undesirable.json", current, expected_rows=FEW)
     assert not [i for i in proposal.items if i.field == "name_native"]
 
 
 @pytest.fixture
 def fara_scope(monkeypatch):
     """The fictional principals are no real state media: select the broadcasters and press agencies instead."""
-    smap = review.SOURCES[FARA]
+    smap = proposals.SOURCES[FARA]
     scope = dataclasses.replace(smap, in_scope=lambda df: df[df["foreign_principal"].str.contains("Broadcasting|Press Agency")])
-    monkeypatch.setitem(review.SOURCES, FARA, scope)
+    monkeypatch.setitem(proposals.SOURCES, FARA, scope)
 
 
 def test_fara_relationships_are_keyed_by_number_and_principal(current, fara_scope):
-    assert review.propose(FARA, IMPORTER_FIXTURES / "us_fara.csv", current, expected_rows=FEW).empty
-    proposal = review.propose(FARA, UPDATES / "us_fara.newer.csv", current, expected_rows=FEW)
+    assert proposals.propose(FARA, IMPORTER_FIXTURES / "us_fara.csv", current, expected_rows=FEW).empty
+    proposal = proposals.propose(FARA, UPDATES / "us_fara.newer.csv", current, expected_rows=FEW)
     assert summary(proposal) == {
         ("new", "us-fara-9001-example-communications-llc", "example-communications", "", "Example Communications LLC"),
         ("new", "us-fara-9004-imaginary-media-services-inc", "imaginary-media-services-inc", "", "Imaginary Media Services Inc."),
@@ -416,21 +412,21 @@ def test_fara_relationships_are_keyed_by_number_and_principal(current, fara_scop
         ),
     }
     linked = next(i for i in proposal.items if i.registry_ref == "9001" and i.kind == "new")
-    assert linked.entry == review.fara_key("9001", "Utopian Broadcasting Service")
+    assert linked.entry == proposals.fara_key("9001", "Utopian Broadcasting Service")
     assert "same registrant as us-fara-9001-example-communications" in linked.note
-    review.apply(proposal)
-    assert review.propose(FARA, UPDATES / "us_fara.newer.csv", current, expected_rows=FEW).empty
+    proposals.apply(proposal)
+    assert proposals.propose(FARA, UPDATES / "us_fara.newer.csv", current, expected_rows=FEW).empty
 
 
 def test_fara_key():
-    assert review.fara_key("6485", "ANO TV-Novosti") == review.fara_key("6485", " ano tv-novosti ")
-    assert re.fullmatch(r"6485:[0-9a-f]{8}", review.fara_key("6485", "ANO TV-Novosti"))
-    assert review.fara_key("1676", "X", 2).endswith(":2")
+    assert proposals.fara_key("6485", "ANO TV-Novosti") == proposals.fara_key("6485", " ano tv-novosti ")
+    assert re.fullmatch(r"6485:[0-9a-f]{8}", proposals.fara_key("6485", "ANO TV-Novosti"))
+    assert proposals.fara_key("1676", "X", 2).endswith(":2")
 
 
 def test_transliteration_gives_a_latin_name():
-    assert review.transliterate("Новикова Вера «Щука»") == "Novikova Vera «Shchuka»"
-    assert review.transliterate("The Insider (Латвия)") == "The Insider (Latviya)"
+    assert proposals.transliterate("Новикова Вера «Щука»") == "Novikova Vera «Shchuka»"
+    assert proposals.transliterate("The Insider (Латвия)") == "The Insider (Latviya)"
 
 
 # --- the command line --------------------------------------------------------------------------
@@ -492,7 +488,7 @@ REFERENCE_COPIES = [
 @pytest.mark.parametrize("source, parts", REFERENCE_COPIES, ids=[s for s, _ in REFERENCE_COPIES])
 def test_importing_a_reference_copy_into_the_curated_data_changes_nothing(source, parts):
     """Idempotence, computed (the exclusions and designations are curated while this runs)."""
-    proposal = review.propose(source, reference_file(*parts), DATA)
+    proposal = proposals.propose(source, reference_file(*parts), DATA)
     assert proposal.empty, proposal.text()
 
 

@@ -12,15 +12,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import registry
-from conftest import DATA, shown
-from registry import changes
+from registry import changelog, events, freshness
+from tests.support.data import DASHBOARD, DATA, shown
 
-DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 PAGE = "app_pages/changes.py"
 
 
 def window(reg, since, until):
-    return changes.events(registry.select(reg, registry.Filters(as_of=until)), since, until)
+    return events.events(registry.select(reg, registry.Filters(as_of=until)), since, until)
 
 
 def test_starts_and_ends_in_a_window(small_reg):
@@ -33,40 +32,40 @@ def test_starts_and_ends_in_a_window(small_reg):
         ("2022-06-01", "ended", "us-fara-6485"),
         ("2022-03-02", "started", "eu-bb-state-tv"),
     ]
-    assert found.columns.tolist() == changes.EVENT_COLUMNS
-    by_jurisdiction = changes.event_counts(found, "jurisdiction")
+    assert found.columns.tolist() == events.EVENT_COLUMNS
+    by_jurisdiction = events.event_counts(found, "jurisdiction")
     assert by_jurisdiction.to_dict("records") == [
         {"jurisdiction": "RU", "started": 3, "ended": 1},
         {"jurisdiction": "EU", "started": 1, "ended": 0},
         {"jurisdiction": "US", "started": 0, "ended": 1},
     ]
-    assert changes.event_counts(found, "designation").set_index("designation").loc["foreign_agent"].tolist() == [2, 1]
+    assert events.event_counts(found, "designation").set_index("designation").loc["foreign_agent"].tolist() == [2, 1]
 
 
 def test_an_empty_window(small_reg):
     found = window(small_reg, dt.date(2000, 1, 1), dt.date(2000, 12, 31))
-    assert found.empty and found.columns.tolist() == changes.EVENT_COLUMNS
-    assert changes.event_counts(found, "jurisdiction").columns.tolist() == ["jurisdiction", "started", "ended"]
+    assert found.empty and found.columns.tolist() == events.EVENT_COLUMNS
+    assert events.event_counts(found, "jurisdiction").columns.tolist() == ["jurisdiction", "started", "ended"]
     with pytest.raises(ValueError):
-        changes.event_counts(found, "kind")
+        events.event_counts(found, "kind")
 
 
 def test_latest_changes_up_to_a_date(small_reg):
     rows = registry.select(small_reg, registry.Filters(as_of=dt.date(2024, 2, 2)))
-    latest = changes.latest(rows, 3, dt.date(2023, 12, 31))
+    latest = events.latest(rows, 3, dt.date(2023, 12, 31))
     assert latest["designation_id"].tolist() == ["ru-fa-2", "ru-und-10", "ru-fa-2"]
     assert latest["event"].tolist() == ["ended", "started", "started"]
 
 
 def test_freshness_names_the_sources_behind_the_rows(small_reg):
     rows = registry.select(small_reg, registry.Filters(as_of=dt.date(2024, 2, 2)))
-    fresh = changes.freshness(small_reg.sources, rows, today=dt.date(2026, 11, 20))
+    fresh = freshness.freshness(small_reg.sources, rows, today=dt.date(2026, 11, 20))
     assert fresh.sources["id"].tolist() == ["example-registry"]
     assert fresh.sources["rows"].tolist() == [5]  # the RU rows; EU and US have no source in the fixture
     assert fresh.oldest_checked == dt.date(2026, 11, 1) and not fresh.is_stale
-    late = changes.freshness(small_reg.sources, rows, today=dt.date(2026, 12, 2))
+    late = freshness.freshness(small_reg.sources, rows, today=dt.date(2026, 12, 2))
     assert late.is_stale and late.stale["days_since_checked"].tolist() == [31]
-    nothing = changes.freshness(small_reg.sources, rows.iloc[0:0])
+    nothing = freshness.freshness(small_reg.sources, rows.iloc[0:0])
     assert nothing.oldest_checked is None and not nothing.is_stale
 
 
@@ -90,13 +89,13 @@ def test_sources_matched_by_host_within_the_jurisdiction():
             ],
         }
     )
-    used = changes.sources_used(sources, rows)
+    used = freshness.sources_used(sources, rows)
     assert dict(zip(used["id"], used["rows"], strict=True)) == {"fara-bulk": 1, "eurlex": 1, "other-us": 1}
 
 
 def test_real_sources_are_all_found(real_reg):
     rows = registry.select(real_reg, registry.Filters())
-    used = changes.sources_used(real_reg.sources, rows)
+    used = freshness.sources_used(real_reg.sources, rows)
     assert used["rows"].sum() >= len(rows)
     assert set(rows["jurisdiction"].astype(str)) <= set(used["jurisdiction"])
 
@@ -130,15 +129,15 @@ First release.
 def test_release_notes_are_read(tmp_path):
     path = tmp_path / "CHANGES.md"
     path.write_text(CHANGELOG, encoding="utf-8")
-    newest, first = changes.read_changelog(path)
+    newest, first = changelog.read_changelog(path)
     assert (newest.version, newest.date, newest.intro) == ("0.2.0", dt.date(2026, 12, 4), "Weekly update.")
     assert newest.corrected == ["ru-fa-4 start_date 2017-12-05 → 2017-12-06 (typo in the ministry's export).", "us-fara-6485 end_date."]
     assert first.sections["added"] == ["7 designations."]
-    assert changes.read_changelog(tmp_path / "absent.md") == []
+    assert changelog.read_changelog(tmp_path / "absent.md") == []
 
 
 def test_the_current_version_has_release_notes(real_reg):
-    releases = changes.read_changelog(changes.changelog_path(DATA))
+    releases = changelog.read_changelog(changelog.changelog_path(DATA))
     assert releases, "data/CHANGES.md is missing or has no '## <version> — <date>' entry"
     assert (releases[0].version, releases[0].date.isoformat()) == (real_reg.version, real_reg.package.created)
     assert {"added", "ended", "corrected"} <= set(releases[0].sections)

@@ -1,7 +1,7 @@
 """Driving the real dashboard in headless Chromium: a Streamlit server, a browser, a "rendered" wait.
 
-The recipe (flags, waits, pitfalls) is ../shared/docs/TESTING.md. Used by tests/test_browser.py and
-scripts/screenshots.py; not a test module itself.
+The recipe (flags, waits, pitfalls) is ../shared/docs/TESTING.md. Used by tests/test_browser.py,
+scripts/screenshots.py and the benchmarks; not a test module itself.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DASHBOARD = ROOT / "serve.py"  # the pages of dashboard.py and the HTTP routes of service.api, as in production
+from tests.support.data import ROOT, SERVER
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -41,6 +41,7 @@ PORT_TAKEN = "is not available"  # Streamlit: "Port N is not available", then ex
 class Server:
     url: str  # http://127.0.0.1:PORT, no trailing slash
     log: Path  # the server's stdout and stderr
+    pid: int  # the server process (the benchmarks read its memory from /proc)
 
     def log_text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
@@ -51,13 +52,13 @@ class Server:
         return [part.split("\n\n")[0] for part in text.split("Traceback (most recent call last):")[1:]]
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _healthy(url: str) -> bool:
+def healthy(url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
             return r.read().strip() == b"ok"
@@ -76,25 +77,33 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def streamlit_server(data_dir: str | os.PathLike[str] | None = None, attempts: int = 3, timeout: float = 30) -> Iterator[Server]:
-    """`streamlit run dashboard.py` on a free loopback port; REGISTRY_DATA=data_dir when given.
+def streamlit_server(
+    data_dir: str | os.PathLike[str] | None = None,
+    attempts: int = 3,
+    timeout: float = 30,
+    script: Path = SERVER,
+    log: Path | None = None,
+) -> Iterator[Server]:
+    """`streamlit run script` (serve.py: the pages and the HTTP routes, as in production) on a free loopback port; REGISTRY_DATA=data_dir when given.
 
     Retries on a new port when the chosen one was taken in the meantime; stops the server on exit.
+    The output goes to log when given (kept), else to a temporary file removed unless the app logged
+    an exception.
     """
     env = {**os.environ, "STREAMLIT_SERVER_HEADLESS": "true", "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     if data_dir is not None:
         env["REGISTRY_DATA"] = str(data_dir)
     else:
         env.pop("REGISTRY_DATA", None)
-    logdir = Path(tempfile.mkdtemp(prefix="mfr-streamlit-"))
+    logdir = None if log else Path(tempfile.mkdtemp(prefix="mfr-streamlit-"))
     for attempt in range(1, attempts + 1):
-        port = _free_port()
+        port = free_port()
         url = f"http://127.0.0.1:{port}"
-        log = logdir / f"server-{attempt}.log"
-        with open(log, "wb") as out:
+        out_path = log or Path(str(logdir)) / f"server-{attempt}.log"
+        with open(out_path, "wb") as out:
             proc = subprocess.Popen(
                 [
-                    sys.executable, "-m", "streamlit", "run", str(DASHBOARD),
+                    sys.executable, "-m", "streamlit", "run", str(script),
                     "--server.headless=true",
                     "--server.address=127.0.0.1",
                     f"--server.port={port}",
@@ -110,23 +119,23 @@ def streamlit_server(data_dir: str | os.PathLike[str] | None = None, attempts: i
         try:
             deadline = time.monotonic() + timeout
             while time.monotonic() < deadline:
-                if _healthy(url):
+                if healthy(url):
                     break
                 if proc.poll() is not None:
                     break
                 time.sleep(0.1)
             if proc.poll() is not None:
-                text = log.read_text(encoding="utf-8", errors="replace")
+                text = out_path.read_text(encoding="utf-8", errors="replace")
                 if PORT_TAKEN in text and attempt < attempts:
                     continue
-                raise RuntimeError(f"streamlit exited with rc {proc.returncode} before it was healthy; log {log}:\n{text[-3000:]}")
-            if not _healthy(url):
-                raise RuntimeError(f"streamlit was not healthy after {timeout} s; log {log}:\n{log.read_text(errors='replace')[-3000:]}")
-            yield Server(url, log)
+                raise RuntimeError(f"streamlit exited with rc {proc.returncode} before it was healthy; log {out_path}:\n{text[-3000:]}")
+            if not healthy(url):
+                raise RuntimeError(f"streamlit was not healthy after {timeout} s; log {out_path}:\n{out_path.read_text(errors='replace')[-3000:]}")
+            yield Server(url, out_path, proc.pid)
             return
         finally:
             _stop(proc)
-            if "Traceback" not in log.read_text(encoding="utf-8", errors="replace"):
+            if logdir and "Traceback" not in out_path.read_text(encoding="utf-8", errors="replace"):
                 shutil.rmtree(logdir, ignore_errors=True)  # kept when the app logged an exception
     raise RuntimeError(f"no free port after {attempts} attempts")  # pragma: no cover
 

@@ -1,0 +1,139 @@
+"""Every URL parameter of the dashboard, and the facet names the CLI and the dashboard share.
+
+The one place that says what a link may carry: each parameter's name, type, where it applies, its
+default, and what the reader is told when a value is dropped or read differently. The dashboard's
+widgets are bound to these names (`bind="query-params"`); the notices come from `notice()`, so every
+page says the same thing about the same value. Pure Python: the HTTP routes can use it too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+STATUSES = ("in_force", "ended")
+EARLIEST = dt.date(1938, 1, 1)  # the US FARA dates from 1938: no date in a link may be earlier
+MAX_QUERY = 200  # characters of a search
+SHOWN = 40  # characters of a value repeated back in a notice
+OVERVIEW_VIEWS = ("At a glance", "Timeline", "In force over time", "Maps")
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A multi-valued filter: its URL parameter (and CLI option), the `Filters` field, the table column."""
+
+    name: str
+    field: str
+    column: str
+    label: str  # the sidebar's heading
+    help: str  # the command line's
+    metavar: str
+
+    @property
+    def option(self) -> str:
+        """The command line's spelling: --outlet-country."""
+        return "--" + self.name.replace("_", "-")
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("jurisdiction", "jurisdictions", "jurisdiction", "Designating jurisdiction", "designating jurisdiction code", "J"),
+    Facet("designation", "designations", "designation", "Designation", "designation code", "D"),
+    Facet("outlet_country", "outlet_countries", "outlet_country", "Outlet's country", "outlet's country code", "C"),
+    Facet("kind", "kinds", "outlet_kind", "Kind of entity", "outlet kind: outlet, company, journalist", "K"),
+)
+
+Kind = Literal["codes", "choice", "date", "text", "id"]
+
+
+@dataclass(frozen=True)
+class Param:
+    """One URL parameter. `page` is the route it applies on ("" = every page: the sidebar's filters)."""
+
+    name: str
+    kind: Kind
+    meaning: str
+    page: str = ""
+    default: str = ""  # as said to people; the value itself is the widget's
+    choices: tuple[str, ...] = ()  # for "choice"; "codes" and "id" take theirs from the data
+
+
+PARAMS: dict[str, Param] = {
+    p.name: p
+    for p in (
+        *(Param(f.name, "codes", f.label) for f in FACETS),
+        Param("status", "choice", "status on the as_of date", choices=STATUSES, default="any"),
+        Param("as_of", "date", "the date status is computed for", default="today"),
+        Param("since", "date", "designations started on or after"),
+        Param("until", "date", "designations started on or before"),
+        Param("q", "text", "search in names, native names and aliases, in any script"),
+        Param("view", "choice", "the Overview's open tab", page="/", choices=OVERVIEW_VIEWS, default=OVERVIEW_VIEWS[0]),
+        Param("outlet", "id", "the outlet's id", page="/outlet"),
+        Param("changed_since", "date", "changed on or after", page="/changes", default="90 days ago"),
+        Param("changed_until", "date", "changed on or before", page="/changes", default="today"),
+        Param("sidebar", "choice", "collapsed: start with the filters folded away (the embed snippet's links)", choices=("collapsed",)),
+        Param("embed", "choice", "Streamlit's own embed mode (no menu), read by Streamlit itself", choices=("true",)),
+    )
+}
+
+_LINK_DATE = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})")
+
+
+def date_in_link(text: str, today: dt.date | None = None) -> dt.date | None:
+    """A date as a link may write it, the forms the date widgets read: 2024-01-05, also 2024-1-5 and
+    2024/01/05; None for anything else (20240105, 2024-W01-1, 2024-02-30) and outside EARLIEST to today."""
+    day = _calendar_date(text)
+    return day if day is not None and EARLIEST <= day <= (today or dt.date.today()) else None
+
+
+def _calendar_date(text: str) -> dt.date | None:
+    match = _LINK_DATE.fullmatch(text.strip())
+    if not match:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[3]), int(match[4]))
+    except ValueError:
+        return None
+
+
+def _shown(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _listed(values: Sequence[str]) -> str:
+    return ", ".join(repr(v[:SHOWN]) for v in values[:5]) + (f" and {len(values) - 5} more" if len(values) > 5 else "")
+
+
+def notice(name: str, values: Sequence[str], used: object = None, allowed: Collection[str] | None = None) -> str | None:
+    """What to tell the reader about the values a link gave `name`, or None when they were taken as given.
+
+    `values` are the link's (st.query_params.get_all(name)); `used` is what the page then used (for a
+    repeated single value); `allowed` the codes or ids of the data (for "codes" and "id").
+    """
+    param = PARAMS[name]
+    values = [v for v in values if v]
+    if not values:
+        return None
+    if param.kind == "codes":
+        bad = [v for v in values if allowed is not None and v not in allowed]
+        return f"Ignored unknown {name} value(s) in the link: {_listed(bad)}." if bad else None
+    if len(values) > 1:
+        kept = f"{_shown(used)[:SHOWN]!r} is used, the rest ignored." if used else "all were ignored."
+        return f"{name} appears {len(values)} times in the link; {kept}"
+    value = values[0]
+    if param.kind == "text":
+        return f"The search text was cut to {MAX_QUERY} characters." if len(value) > MAX_QUERY else None
+    if param.kind == "choice" and value not in param.choices:
+        return f"Ignored {name} {value[:SHOWN]!r}: use {', '.join(param.choices[:-1])} or {param.choices[-1]}."
+    if param.kind == "id" and allowed is not None and value not in allowed:
+        return f"Ignored unknown {name} {value[:60]!r} in the link."
+    if param.kind == "date":
+        day = _calendar_date(value)
+        if date_in_link(value) is None:
+            reason = f"it is outside {EARLIEST} to today" if day else "dates are written YYYY-MM-DD"
+            return f"Ignored {name} {value[:SHOWN]!r}: {reason}."
+        if value != _shown(day):
+            return f"Read {name} {value[:SHOWN]!r} as {_shown(day)}: dates are written YYYY-MM-DD."
+    return None

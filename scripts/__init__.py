@@ -1,0 +1,1 @@
+"""Maintenance scripts. The Python ones run from the project root as `python -m scripts.<name>`."""

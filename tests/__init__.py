@@ -1,0 +1,1 @@
+"""The test suite. A package so that tests, benchmarks and scripts import `tests.support` normally."""
