@@ -4,22 +4,22 @@ import pandas as pd
 import streamlit as st
 
 import registry
-from registry import events, freshness
+from registry import freshness
 from registry.params import OVERVIEW_VIEWS
-from ui import charts, columns, context, url
+from ui import cache, charts, columns, context, url
 from ui.safe_text import plain
 
 
-def what_changed(reg: registry.Registry, rows: pd.DataFrame, as_of) -> None:
-    """How fresh the sources behind these rows are, and their latest starts and ends."""
-    fresh = freshness.freshness(reg.sources, rows)
+def what_changed(reg: registry.Registry, filters: registry.Filters) -> None:
+    """How fresh the sources behind the selected rows are, and their latest starts and ends (shared across sessions)."""
+    fresh, recent = cache.recent(reg, filters, 5)
     if fresh.oldest_checked:
         span = f"{fresh.oldest_checked:%d %B %Y}" + ("" if fresh.oldest_checked == fresh.newest_checked else f" to {fresh.newest_checked:%d %B %Y}")
         st.caption(f"Sources checked on {span} ({len(fresh.sources)} sources behind these designations; see Methodology).")
     if fresh.is_stale:
         late = ", ".join(f"{plain(r.title)} (checked {r.checked:%Y-%m-%d})" for r in fresh.stale.itertuples())
         st.warning(f"Not checked for more than {freshness.STALE_AFTER_DAYS} days: {late}. Recent changes in these sources may be missing.", icon=":material/update:")
-    recent = events.latest(rows, 5, as_of).fillna({"registry_ref": ""})
+    recent = recent.fillna({"registry_ref": ""})
     st.subheader("Latest changes")
     columns.show(recent, ["date", "event", "outlet_name", "jurisdiction", "designation", "registry_ref", "source_url"], key="overview_latest_changes")
     st.page_link("app_pages/changes.py", label="What changed: starts, ends and corrections by period", icon=":material/update:")
@@ -117,7 +117,7 @@ def world_maps(reg: registry.Registry, rows: pd.DataFrame) -> None:
 def at_a_glance(reg: registry.Registry, filters: registry.Filters, rows: pd.DataFrame, labels: dict[str, str], names: dict[str, str]) -> None:
     """Per jurisdiction, with designations started per year drawn in the grid; then the latest changes and designations."""
     as_of = filters.date
-    summary = registry.jurisdiction_summary(reg, filters)
+    summary = cache.jurisdiction_summary(reg, filters)
     table = summary.table.assign(
         name=summary.table["jurisdiction"].map(lambda c: f"{names.get(c, c)} ({c})"),
         measures=summary.table["measures"].map(lambda codes: ", ".join(labels.get(c, c) for c in codes)),
@@ -137,7 +137,7 @@ def at_a_glance(reg: registry.Registry, filters: registry.Filters, rows: pd.Data
         },
     )
     st.caption("Timelines, designations in force over time and maps are in the tabs above.")
-    what_changed(reg, rows, as_of)
+    what_changed(reg, filters)
     latest_designations(rows)
 
 

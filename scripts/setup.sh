@@ -4,10 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1
-if [ "${1:-}" = "--with-browser" ] && [ ! -x /usr/bin/chromium ]; then
+# --with-browser: Chromium for the browser tests, and nginx for the replica tests (tests/test_proxy.py);
+# --with-proxy: nginx only (scripts/serve-replicas.sh). Both from Debian, installed only when missing.
+apt_packages=()
+case "${1:-}" in
+  --with-browser) [ -x /usr/bin/chromium ] || apt_packages+=(chromium); [ -x /usr/sbin/nginx ] || apt_packages+=(nginx) ;;
+  --with-proxy) [ -x /usr/sbin/nginx ] || apt_packages+=(nginx) ;;
+esac
+if [ "${#apt_packages[@]}" -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  $SUDO apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
 fi
 # The world map's geometry (Natural Earth, via plotly's own topojson package on npm), served locally
 # so that readers' browsers never fetch it from a CDN. Without npm the maps fall back to bar charts.

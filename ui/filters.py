@@ -14,7 +14,7 @@ import streamlit as st
 import registry
 from registry.params import EARLIEST, FACETS, MAX_QUERY, STATUSES
 from registry.query import Filters
-from ui import url
+from ui import cache, url
 from ui.safe_text import plain
 
 DATES = {"as_of": "Status on (default: today)", "since": "Started on or after", "until": "Started on or before"}
@@ -70,9 +70,10 @@ def sidebar(reg: registry.Registry) -> Chosen:
             until=days["until"],
             q=(q or "")[:MAX_QUERY],
         )
+        counts = cache.facet_counts(reg, filters, (*(f.field for f in FACETS), "status"))  # shared across sessions
         for f in FACETS:
-            captions[f.name].caption(plain(_counts_caption(registry.facet_counts(reg, filters, f.field), list(getattr(filters, f.field)))))
-        captions["status"].caption(plain(_counts_caption(registry.facet_counts(reg, filters, "status"), [status] if status else [])))
+            captions[f.name].caption(plain(_counts_caption(counts[f.field], list(getattr(filters, f.field)))))
+        captions["status"].caption(plain(_counts_caption(counts["status"], [status] if status else [])))
         if any(getattr(filters, f) for f in ("jurisdictions", "designations", "outlet_countries", "kinds", "status", "since", "until", "q")):
             st.button("Clear filters", on_click=clear, key="clear_filters_sidebar", icon=":material/filter_alt_off:")
     return Chosen(filters, tuple(n for n in notices if n))

@@ -1,0 +1,95 @@
+"""Memory stays bounded whatever URLs visitors send: the shared result caches (ui/cache.py) and a real server.
+
+A visitor can make every request distinct (a new search text or date each time). The caches keyed
+by filters hold at most ui.cache.ENTRIES results per function, so they stop growing; and a server
+fed 200 distinct filter URLs keeps its resident memory near what a few dozen left it at.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from pathlib import Path
+
+import pytest
+import streamlit as st
+
+import registry
+from tests.support.browser import streamlit_server
+from tests.support.data import make_small_data
+from tests.support.stream import Session
+from ui import cache
+
+
+def test_shared_caches_stop_growing_at_their_bound(small_reg):
+    logging.getLogger("streamlit").setLevel(logging.ERROR)  # "No runtime found": the caches work outside a server too
+    start = dt.date(2000, 1, 1)
+    st.cache_data.clear()  # earlier tests in this process (AppTest) may have filled them
+
+    def visitors(first: int, n: int) -> dict[str, int]:
+        for i in range(first, first + n):
+            filters = registry.Filters(as_of=start + dt.timedelta(days=i), q=f"visitor {i}" if i % 2 else "")
+            cache.facet_counts(small_reg, filters, ("jurisdictions", "status"))
+            cache.jurisdiction_summary(small_reg, filters)
+            cache.recent(small_reg, filters)
+        return {name.rsplit(".", 1)[-1]: size for name, size in cache.held_bytes().items()}
+
+    half = visitors(0, cache.ENTRIES // 2)
+    full = visitors(cache.ENTRIES // 2, cache.ENTRIES // 2)
+    beyond = visitors(cache.ENTRIES, cache.ENTRIES)  # as many new URLs again
+    for name in ("_facet_counts", "_jurisdiction_summary", "_recent"):
+        assert full[name] > 1.8 * half[name], (name, half, full)  # each new URL adds a result up to the bound...
+        assert beyond[name] < 1.1 * full[name], (name, full, beyond)  # ...and none beyond it
+
+
+def test_a_result_is_the_same_for_every_reader(small_reg):
+    """Shared, yet each caller gets its own copy: changing one cannot change what the next reader sees."""
+    filters = registry.Filters(jurisdictions=("RU",))
+    first = cache.jurisdiction_summary(small_reg, filters)
+    first.table.loc[:, "designations"] = -1
+    again = cache.jurisdiction_summary(small_reg, filters)
+    assert (again.table["designations"] >= 0).all()
+    assert again.table.equals(registry.jurisdiction_summary(small_reg, registry.Filters(jurisdictions=("RU",), as_of=dt.date.today())).table)
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError(f"no VmRSS for pid {pid}")
+
+
+async def visit(url: str, queries: list[str], concurrent: int = 4) -> list[str]:
+    """One new session per query string, a few at a time; the problems seen."""
+    problems: list[str] = []
+    gate = asyncio.Semaphore(concurrent)
+
+    async def one(query: str) -> None:
+        async with gate:
+            async with asyncio.timeout(60), Session(url) as s:
+                _, drawn = await s.run(query)
+                problems.extend(drawn["errors"])
+
+    await asyncio.gather(*(one(q) for q in queries))
+    return problems
+
+
+def hostile_queries(n: int, offset: int) -> list[str]:
+    start = dt.date(1990, 1, 1)
+    return [f"as_of={start + dt.timedelta(days=offset + i)}&q=x{offset + i}{'z' * 150}" for i in range(n)]
+
+
+@pytest.mark.e2e
+def test_a_server_fed_200_distinct_urls_keeps_its_memory(tmp_path):
+    data = make_small_data(tmp_path / "data")
+    with streamlit_server(data) as server:
+        pid = server.pid
+        assert asyncio.run(visit(server.url, hostile_queries(40, 0))) == []
+        warm = rss_mib(pid)
+        assert asyncio.run(visit(server.url, hostile_queries(200, 1000))) == []
+        after = rss_mib(pid)
+        assert "Traceback" not in server.log_text()
+    # Measured here: 40 distinct URLs leave the server at about 175 MiB, 200 more add 5 MiB and 200
+    # more after those 1 MiB (closed sessions and cached results, both bounded).
+    assert after < warm + 40, f"RSS grew from {warm:.0f} MiB to {after:.0f} MiB over 200 distinct URLs"
