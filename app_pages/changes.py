@@ -11,7 +11,7 @@ import streamlit as st
 import registry
 from registry import changelog, events
 from registry.params import EARLIEST
-from ui import charts, columns, context, url
+from ui import charts, columns, context, notices, url
 from ui.safe_text import plain
 
 WINDOW_DAYS = 90
@@ -96,6 +96,7 @@ def page() -> None:
     since, until = window(dt.date.today())
     scope = dataclasses.replace(filters, status=None, since=None, until=None, as_of=until)
     found = events.events(registry.select(reg, scope), since, until)
+    notices.beyond_coverage(reg, scope, until)
     starts_and_ends(found, since, until, context.labels(reg), context.country_names(reg))
     corrections(reg)
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 import registry
 from registry.export import DOWNLOADS, about_sheet, export_bytes, export_filename
-from ui import columns, context, share
+from ui import columns, context, notices, share
 
 SHOWN = [
     "start_date", "end_date", "status", "jurisdiction", "designation", "outlet_name", "outlet_name_native", "outlet_kind",
@@ -46,6 +46,7 @@ def page() -> None:
 
     st.title("Explore designations")
     st.caption(f"{len(rows):,} designations · status as of {filters.date:%Y-%m-%d} · select a row to open the outlet's profile")
+    notices.beyond_coverage(reg, filters)
     if rows.empty:
         context.nothing_matches()
         return

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import registry
-from registry import dictionary
+from registry import dictionary, expected
 from ui import columns, context
 from ui.safe_text import plain
 
@@ -31,20 +31,45 @@ WHICH_DATE = """
 
 
 def coverage(reg: registry.Registry) -> None:
-    st.subheader("Coverage")
-    st.caption("Per designating jurisdiction: what the data holds, from when, and when its sources were last checked. Sources per jurisdiction are listed below.")
+    st.subheader("Coverage and currency")
+    st.caption(
+        "One row per register (an official list, or one measure family of one jurisdiction). Status on a date after a register's "
+        "complete-to date is still computed, but listings and exclusions after it may be missing: every page says so. "
+        "A blank complete-to date means known gaps at every date. Newest entry and provisional entries are computed from the data."
+    )
     table = dictionary.coverage_table(reg)
     columns.show(
-        table.assign(name=table["name"] + " (" + table["jurisdiction"] + ")").drop(columns="jurisdiction"),
+        table.assign(title=table["title"] + " (" + table["jurisdiction"] + ")").drop(columns=["register", "jurisdiction", "jurisdiction_name"]),
+        key="methodology_coverage",
         column_config={
-            "name": "Jurisdiction",
+            "title": "Register",
             "designations": st.column_config.NumberColumn("Designations", format="%d"),
-            "measures": "Measures",
-            "first": st.column_config.DateColumn("From"),
-            "latest": st.column_config.DateColumn("Latest"),
-            "sources": "Sources (by kind)",
-            "last_checked": st.column_config.DateColumn("Last checked (oldest source)"),
-            "official_coverage": "What the official sources cover",
+            "copy_date": st.column_config.DateColumn("Official copy compared"),
+            "complete_to": st.column_config.DateColumn("Complete to"),
+            "newest_entry": st.column_config.DateColumn("Newest entry"),
+            "provisional": st.column_config.NumberColumn("Provisional entries", format="%d", help="Known from press or NGO reports before the official copy"),
+            "after_complete": "After the complete-to date",
+        },
+    )
+
+
+def known_gaps(reg: registry.Registry) -> None:
+    st.subheader("Known gaps: published totals the data falls short of")
+    shortfalls = expected.gaps(reg)
+    if shortfalls.empty:
+        st.caption("Every published total in expected_counts.csv is met by the data.")
+        return
+    st.caption("Each row is a total published by its source and what the data holds: the missing designations are a known gap, not hidden.")
+    columns.show(
+        shortfalls[["description", "expected", "found", "shortfall", "source_url", "notes"]],
+        key="methodology_expected_gaps",
+        column_config={
+            "description": "Published total of",
+            "expected": st.column_config.NumberColumn("Published", format="%d"),
+            "found": st.column_config.NumberColumn("In the data", format="%d"),
+            "shortfall": st.column_config.NumberColumn("Missing", format="%d"),
+            "source_url": st.column_config.LinkColumn("Source", display_text="source"),
+            "notes": "Notes",
         },
     )
 
@@ -69,6 +94,7 @@ def page() -> None:
     st.subheader("Designation types")
     st.dataframe(reg.designation_types, hide_index=True, width="stretch")
     coverage(reg)
+    known_gaps(reg)
     st.subheader("Laws")
     st.dataframe(columns.as_days(reg.laws), hide_index=True, width="stretch", column_config=columns.LAW_TEXT)
     st.subheader("Sources")

@@ -5,7 +5,7 @@ import streamlit as st
 
 import registry
 from registry.query import OutletProfile
-from ui import charts, columns, context, share, url
+from ui import charts, columns, context, notices, share, url
 from ui.safe_text import plain, safe_url
 
 
@@ -92,6 +92,7 @@ def page() -> None:
 
     profile = registry.outlet_profile(reg, outlet_id, as_of=filters.as_of)
     st.header(plain(profile.outlet["name"]))
+    notices.beyond_coverage(reg, registry.Filters(as_of=filters.date), jurisdictions=profile.designations["jurisdiction"].astype(str).unique())
     share.cite_and_embed(reg, f"{profile.outlet['name']}: designations", "outlet")
     facts(profile.outlet, context.country_names(reg))
     timeline(profile, filters, context.labels(reg))

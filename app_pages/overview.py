@@ -6,7 +6,7 @@ import streamlit as st
 import registry
 from registry import freshness
 from registry.params import OVERVIEW_VIEWS
-from ui import cache, charts, columns, context, url
+from ui import cache, charts, columns, context, notices, url
 from ui.safe_text import plain
 
 
@@ -15,7 +15,10 @@ def what_changed(reg: registry.Registry, filters: registry.Filters) -> None:
     fresh, recent = cache.recent(reg, filters, 5)
     if fresh.oldest_checked:
         span = f"{fresh.oldest_checked:%d %B %Y}" + ("" if fresh.oldest_checked == fresh.newest_checked else f" to {fresh.newest_checked:%d %B %Y}")
-        st.caption(f"Sources checked on {span} ({len(fresh.sources)} sources behind these designations; see Methodology).")
+        st.caption(
+            f"Sources behind these designations last compared with the data: {span} ({len(fresh.sources)} sources). "
+            "Status rests on how current each register is (the notice above, and Methodology), not on when a page was last re-read."
+        )
     if fresh.is_stale:
         late = ", ".join(f"{plain(r.title)} (checked {r.checked:%Y-%m-%d})" for r in fresh.stale.itertuples())
         st.warning(f"Not checked for more than {freshness.STALE_AFTER_DAYS} days: {late}. Recent changes in these sources may be missing.", icon=":material/update:")
@@ -34,6 +37,8 @@ def page() -> None:
         "Governments' legal labels on news outlets and journalists — \"foreign agent\", \"undesirable\", FARA registrations, "
         f"broadcast bans, sanctions — each with its official source. Status as of {filters.date:%d %B %Y}."
     )
+
+    notices.beyond_coverage(reg, filters)
 
     in_force = int((rows["status"] == "in_force").sum())
     c1, c2, c3, c4 = st.columns(4)

@@ -10,7 +10,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from registry import dictionary, importers, proposals, release_diff
+from registry import dictionary, fetch, importers, proposals, release_diff
 from registry.dates import parse_date
 from registry.errors import RegistryError
 from registry.export import DOWNLOADS, about_sheet, export_bytes
@@ -42,7 +42,8 @@ def _parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("dictionary", parents=[common], help="print the data dictionary (markdown) written from datapackage.json")
     d.add_argument("--data", help="data directory (default: the packaged data/, or $REGISTRY_DATA)")
-    d.add_argument("--coverage", action="store_true", help="print the coverage table (per jurisdiction) instead")
+    d.add_argument("--coverage", action="store_true", help="print the coverage table (per register) instead")
+    d.add_argument("--write", metavar="FILE", help="replace the generated block in FILE (e.g. README.md) instead of printing it")
 
     e = sub.add_parser("export", parents=[common], help="write the designations matching the filters")
     e.add_argument("--format", choices=sorted(DOWNLOADS), default="csv", help="csv, xlsx, json, parquet, or ftm (FollowTheMoney entities, JSON lines)")
@@ -66,6 +67,14 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--apply", action="store_true", help="write the changed fields and the new entries into the data, atomically")
     i.add_argument("--decisions", metavar="CSV", help="a reviewed proposal.csv: per new entry, add (default), skip, or an exclusion reason")
     i.add_argument("--expected-rows", metavar="MIN:MAX", help="override the importer's plausible entry count (small test files)")
+
+    g = sub.add_parser("fetch", parents=[common], help="download a source's official publication from its publisher, checked, to FILE")
+    g.add_argument("source", choices=names, metavar="SOURCE", help=f"the importer: {', '.join(names)}")
+    g.add_argument("--output", "-o", metavar="FILE", help="where to write it (default: downloads/SOURCE-<today>.<suffix>)")
+    g.add_argument("--url", metavar="URL", help="download from this address instead of the publisher's (tests and mirrors only)")
+    g.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS", help="give up when the server is silent this long (default 60)")
+    g.add_argument("--expected-rows", metavar="MIN:MAX", help="override the importer's plausible entry count (small test files)")
+    g.set_defaults(data=None)
 
     f = sub.add_parser("diff", parents=[common], help="what changed in the designations between two data directories or git revisions (git:REV)")
     f.add_argument("old", metavar="OLD", help="a data directory, or git:REV for data/ in a git revision (git:REV:DIR: another dir)")
@@ -109,6 +118,11 @@ def _export(args: argparse.Namespace) -> int:
         _known(reg, f.column, getattr(args, f.name), f.option)
     rows = select(reg, filters)
     about = about_sheet(reg, filters)
+    behind = [line for key, line in about.items() if key.startswith("currency: ")]
+    if behind:  # status past a register's complete-to date: say so where the user looks
+        print(f"registry export: warning: {about['currency']}", file=sys.stderr)
+        for line in behind:
+            print(f"  {line}", file=sys.stderr)
     try:
         path = write_file(args.output, export_bytes(rows, args.format, about, reg=reg), protect=[data_dir(args.data)], force=args.force)
     except OutputError as e:
@@ -122,14 +136,35 @@ def _export(args: argparse.Namespace) -> int:
 _COUNT = re.compile(r"[0-9]{1,9}", re.ASCII)  # str.isdigit() also takes "²" and "٣", which int() refuses or reads as another number
 
 
+def _expected_rows(args: argparse.Namespace) -> tuple[int, int] | None:
+    if not args.expected_rows:
+        return None
+    low, _, high = args.expected_rows.partition(":")
+    if not (_COUNT.fullmatch(low) and _COUNT.fullmatch(high)):
+        print(f"registry {args.command}: --expected-rows {args.expected_rows[:40]!r}: expected MIN:MAX", file=sys.stderr)
+        raise SystemExit(2)
+    return int(low), int(high)
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    if not args.timeout > 0:
+        print(f"registry fetch: --timeout {args.timeout}: expected a number of seconds above 0", file=sys.stderr)
+        return 2
+    try:
+        done = fetch.fetch(args.source, args.output, url=args.url, timeout=args.timeout, expected_rows=_expected_rows(args))
+    except fetch.FetchError as e:
+        print(f"registry fetch: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:  # the output file
+        print(f"registry fetch: --output {args.output}: cannot write: {e.strerror or e}", file=sys.stderr)
+        return 2
+    print(f"{done.path}: {done.size:,} bytes from {done.url}; {done.entries} entries read by {done.source}", file=sys.stderr)
+    print(done.path)
+    return 0
+
+
 def _import(args: argparse.Namespace) -> int:
-    expected = None
-    if args.expected_rows:
-        low, _, high = args.expected_rows.partition(":")
-        if not (_COUNT.fullmatch(low) and _COUNT.fullmatch(high)):
-            print(f"registry import: --expected-rows {args.expected_rows[:40]!r}: expected MIN:MAX", file=sys.stderr)
-            return 2
-        expected = (int(low), int(high))
+    expected = _expected_rows(args)
     try:
         proposal = proposals.propose(args.source, args.file, args.data, expected_rows=expected)
         report = proposals.write_report(proposal, args.report or Path("reports") / f"{args.source}-{dt.date.today()}")
@@ -153,7 +188,7 @@ def _import(args: argparse.Namespace) -> int:
         print(f"registry import: {str(e).splitlines()[0]}", file=sys.stderr)
         return 1
     print(
-        f"applied: fields changed {done.changed} · entries added {done.added} · excluded {done.excluded} · skipped {done.skipped}; "
+        f"applied: fields changed {done.changed} · provisional confirmed {done.confirmed} · entries added {done.added} · excluded {done.excluded} · skipped {done.skipped}; "
         f"written: {', '.join(done.files) or 'nothing'}",
         file=sys.stderr,
     )
@@ -208,13 +243,22 @@ def _run(args: argparse.Namespace) -> int:
             print(f"{data_dir(args.data)}: valid", file=sys.stderr)
             return 0
         if args.command == "dictionary":
-            if args.coverage:
-                print(dictionary.coverage_markdown(load(args.data)))
-            else:
-                print(dictionary.markdown(read_package(data_dir(args.data))))
+            block = dictionary.coverage_markdown(load(args.data)) if args.coverage else dictionary.markdown(read_package(data_dir(args.data)))
+            if not args.write:
+                print(block)
+                return 0
+            try:
+                target = Path(args.write)
+                target.write_text(dictionary.replace_block(target.read_text(encoding="utf-8"), block), encoding="utf-8")
+            except (OSError, ValueError) as e:
+                print(f"registry dictionary: --write {args.write}: {getattr(e, 'strerror', None) or e}", file=sys.stderr)
+                return 2
+            print(f"registry dictionary: {args.write} updated", file=sys.stderr)
             return 0
         if args.command == "import":
             return _import(args)
+        if args.command == "fetch":
+            return _fetch(args)
         if args.command == "diff":
             return _diff(args)
         if args.command == "publish":

@@ -107,7 +107,8 @@ def _csv(frame: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False, lineterminator="\r\n", date_format="%Y-%m-%d").encode("utf-8-sig")
 
 
-def _json(frame: pd.DataFrame) -> bytes:
+def _json(frame: pd.DataFrame, about: dict[str, str] | None = None) -> bytes:
+    """A list of records; with ``about``, an object {"about": {...}, "designations": [...]}."""
     records = []
     for row in frame.itertuples(index=False):
         rec: dict[str, object] = {}
@@ -119,14 +120,17 @@ def _json(frame: pd.DataFrame) -> bytes:
             else:
                 rec[col] = value
         records.append(rec)
-    return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    document: object = records if about is None else {"about": about, "designations": records}
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _parquet(frame: pd.DataFrame) -> bytes:
+def _parquet(frame: pd.DataFrame, about: dict[str, str] | None = None) -> bytes:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     schema = pa.schema([(c, pa.date32() if c in DATE_COLUMNS else pa.string()) for c in frame.columns])
+    if about:  # the About sheet's fields, as the file's key-value metadata (key "about", a JSON object)
+        schema = schema.with_metadata({b"about": json.dumps(about, ensure_ascii=False).encode("utf-8")})
     table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
     buf = io.BytesIO()
     pq.write_table(table, buf)
@@ -179,16 +183,25 @@ def export_bytes(rows: pd.DataFrame, fmt: str, about: dict[str, str] | None = No
     if fmt == "csv":
         return _csv(frame)
     if fmt == "json":
-        return _json(frame)
+        return _json(frame, about)
     if fmt == "parquet":
-        return _parquet(frame)
+        return _parquet(frame, about)
     return _xlsx(frame, about or {})
 
 
 def about_sheet(reg, filters, exported_at: dt.datetime | None = None) -> dict[str, str]:
-    """What the XLSX's second sheet says: filters, dataset version, time of export, citation, licence."""
+    """What the XLSX's second sheet says: filters, how current the registers are for the date, dataset
+    version, time of export, citation, licence."""
+    from registry.registers import beyond_coverage, heading
+
     exported_at = exported_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
     info = {f"filter: {k}": v for k, v in filters.describe().items()}
+    notices = beyond_coverage(reg, filters)
+    if notices:
+        info["currency"] = heading(filters.date)
+        info.update({f"currency: {n.register}": n.sentence for n in notices})
+    else:
+        info["currency"] = f"Every register reached by these filters is complete to {filters.date:%Y-%m-%d}."
     info.update(
         {
             "dataset": reg.package.title,

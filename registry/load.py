@@ -114,6 +114,8 @@ def _typed(raw: RawTable) -> pd.DataFrame:
         values = frame[f.name].replace("", None)
         if f.type == "date":
             columns[f.name] = pd.to_datetime(values, format="%Y-%m-%d").astype("datetime64[s]")
+        elif f.type == "integer":
+            columns[f.name] = pd.to_numeric(values).astype("Int64")
         else:
             columns[f.name] = values.astype("str")
     return pd.DataFrame(columns)

@@ -3,25 +3,34 @@
 ``propose(source, file)`` reads the file with the source's importer and compares it with the data
 directory. Every item of the proposal is one of:
 
-- ``new``: an entry that is neither in designations.csv nor in source_exclusions.csv (for FARA, only
-  entries that ``us_fara.select_media`` picks can be new);
+- ``new``: an entry that is neither in designations.csv nor in source_exclusions.csv (only entries
+  that the source's ``in_scope`` picks can be new: for FARA, ``us_fara.select_media``);
 - ``changed``: a source-owned field the file fills in: ``end_date`` (with ``end_reason``) when an
   entry is excluded or terminated, or a blank ``start_date``, ``legal_basis``, ``decision_date``,
   ``decision_ref`` (undesirable list); and the registry's own name as the linked outlet's
   ``name_native`` when the entry is renamed, where the source owns that name (below);
+- ``confirmed``: a provisional designation (recorded from press or NGO reports) that an entry of the
+  file confirms (``registry.provisional``): --apply gives it the entry's id, number, official source
+  and source-owned fields, and keeps the press source in its notes;
 - ``vanished``: a designation or an exclusion whose entry is no longer in the file (flagged, never deleted);
+- ``unconfirmed``: a provisional designation the file does not confirm although it is dated after
+  it (flagged for a curator, never deleted);
 - ``conflict``: the file and the curated data disagree in a way no import may settle: a recorded
   source-owned value the file contradicts (a correction by the source, or a curated correction:
   an import cannot tell which, so it never overwrites one), a value the file no longer prints
   (history is never deleted), an entry both designated and excluded, a row keyed to an entry but
-  recorded as another measure, a FARA row whose principal cannot be read.
+  recorded as another measure, a row the source cannot key (a FARA row whose principal cannot be read),
+  a provisional designation whose entry in the file has another date, or another name.
 
-How entries map to designations, FARA's key included, is in ``registry.entries``.
+Everything about a source (its sources.csv row, keying, linking, owned fields and names) is declared
+by its importer as a ``registry.entries.SourceMap``; nothing here names a source.
 
-Who owns ``name_native``: the foreign-agent registry names the outlet it links to (the data keeps the
-registry's text exactly; when several entries link one outlet, the latest entry's name). The
-undesirable list owns the name only of a legal entity (kind other than ``outlet``) that no
-foreign-agent entry names; a brand linked directly keeps its curated native name. FARA owns no name.
+Who owns ``name_native``: a source with ``owns_names`` names the outlet its entry links to (the data
+keeps the registry's text exactly; when several entries link one outlet, the latest entry's name),
+unless the outlet is a brand (kind ``outlet``) and the source does not ``names_brands``, or an entry
+of a source in its ``yields_names_to`` also links it. As declared: the foreign-agent registry names
+what it links to; the undesirable list only a legal entity that no foreign-agent entry names; FARA
+nothing.
 
 ``apply(proposal, ...)`` writes the changed fields, appends new entries (a designation, and an outlet
 marked "curation pending" unless an existing outlet is linked), or records them in source_exclusions
@@ -43,9 +52,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from registry import importers
-from registry.entries import FARA_PRINCIPAL, SOURCES, Entry, SourceMap, fara_key, fara_pair, slug, transliterate
+from registry import importers, provisional
+from registry.entries import Entry, SourceMap, slug, transliterate
 from registry.errors import RegistryError
+from registry.importers import MAPS as SOURCES
 from registry.output import OutputError, write_file
 from registry.paths import data_dir as resolve_data_dir
 from registry.problems import Problem
@@ -60,7 +70,6 @@ __all__ = [
     "Proposal",
     "ReviewError",
     "apply",
-    "fara_key",
     "propose",
     "read_decisions",
     "source_map",
@@ -68,9 +77,11 @@ __all__ = [
     "write_report",
 ]
 
-KINDS = ("new", "changed", "vanished", "conflict")
+KINDS = ("new", "confirmed", "changed", "vanished", "unconfirmed", "conflict")
+_LABELS = ("new", "confirmed", "changed", "vanished", "unconfirmed", "conflicts")
 PROPOSAL_COLUMNS = ("kind", "designation_id", "outlet_id", "registry_ref", "entry", "field", "current", "proposed", "note", "decision")
 EXCLUSIONS = "source_exclusions"
+REGISTERS = "registers"
 PENDING_NOTE = "curation pending: kind, brand link, Latin name"
 
 
@@ -114,7 +125,7 @@ class DataView:
             raise ReviewError(f"{data_dir}/datapackage.json declares no '{EXCLUSIONS}' resource")
         tables = {
             name: CsvTable.read(data_dir / package.resource(name).path, package.resource(name).field_names)
-            for name in ("designations", "outlets", "sources", EXCLUSIONS)
+            for name in ("designations", "outlets", "sources", EXCLUSIONS, *([REGISTERS] if REGISTERS in package.resources else []))
         }
         return cls(data_dir, package, tables)
 
@@ -123,6 +134,7 @@ class DataView:
 
 
 NewRows = tuple[dict[str, str], dict[str, str] | None]  # a new designation row, and its new outlet row (None: linked)
+Confirmation = tuple[dict[str, str], dict[str, str]]  # a provisional designation row as read, and what it becomes
 
 
 @dataclass(frozen=True)
@@ -158,6 +170,7 @@ class Proposal:
     items: list[Item]
     new_rows: dict[str, NewRows] = field(repr=False)  # entry key -> rows to add
     version: str = ""
+    confirmations: dict[str, Confirmation] = field(default_factory=dict, repr=False)  # provisional designation id -> rows
 
     @property
     def empty(self) -> bool:
@@ -180,15 +193,17 @@ class Proposal:
             f"data: {self.data_dir} (version {self.version})",
             "",
             "Summary: "
-            + " · ".join(f"{n} {label}" for label, n in zip(("new", "changed", "vanished", "conflicts"), c.values(), strict=True)),
+            + " · ".join(f"{n} {label}" for label, n in zip(_LABELS, c.values(), strict=True)),
         ]
         if self.empty:
             lines += ["", "Nothing to do: data/ agrees with the file."]
             return "\n".join(lines) + "\n"
         headings = {
             "new": "NEW: neither in designations.csv nor in source_exclusions.csv (--apply adds them, pending curation)",
+            "confirmed": "CONFIRMED: provisional designations the file confirms (--apply gives them the entry's id, number and official source)",
             "changed": "CHANGED: source-owned fields (--apply writes them)",
             "vanished": "VANISHED: in data/ but not in the file (flagged, never deleted)",
+            "unconfirmed": "UNCONFIRMED: provisional designations the file does not confirm (for a curator; never deleted)",
             "conflict": "CONFLICTS: for a curator to settle; --apply leaves them alone",
         }
         for kind, heading in headings.items():
@@ -201,6 +216,8 @@ class Proposal:
                 if kind == "new":
                     lines.append(f"  + {ident} → outlet {i.outlet_id}: {i.proposed}")
                     lines.append(f"      {i.note}")
+                elif kind == "confirmed":
+                    lines.append(f"  = {ident} → {i.proposed} (outlet {i.outlet_id}): {i.note}")
                 elif i.field:
                     target = f"outlet {i.outlet_id} " if i.field == "name_native" else ""
                     lines.append(f"  ~ {ident} {target}{i.field}: {i.current!r} → {i.proposed!r}" + (f"  ({i.note})" if i.note else ""))
@@ -211,47 +228,17 @@ class Proposal:
 
 def _keyed_designations(smap: SourceMap, designations: CsvTable, entries: dict[str, Entry], items: list[Item]) -> dict[str, dict[str, str]]:
     """The data's rows of this source, by entry key; a row that cannot be keyed is a conflict."""
-    keyed: dict[str, dict[str, str]] = {}
-    rows = [r for r in designations.rows if r["id"].startswith(smap.id_prefix)]
-    if smap.name != "us_fara":
-        for r in rows:
-            number = r["id"][len(smap.id_prefix) :]
-            if r["registry_ref"] != number:
-                items.append(Item.of("conflict", r, number, "registry_ref", r["registry_ref"], number, f"the id names entry {number}"))
-            keyed[number] = r
-        return keyed
-    by_pair: dict[tuple[str, str], list[Entry]] = {}
-    for e in entries.values():
-        by_pair.setdefault(fara_pair(e.registry_ref, e.principal), []).append(e)
-    for r in rows:
-        m = FARA_PRINCIPAL.search(r["notes"])
-        if not m:
-            items.append(
-                Item.of("conflict", r, note='no principal in notes (Foreign principal as filed: "…" (COUNTRY). Registrant registered …)')
-            )
-            continue
-        candidates = by_pair.get(fara_pair(r["registry_ref"], m["principal"]), [])
-        if len(candidates) > 1:  # a principal registered again under the same number: the row is the one with its start date
-            candidates = [e for e in candidates if e.fields["start_date"] == r["start_date"]]
-            if len(candidates) != 1:
-                items.append(
-                    Item.of("conflict", r, note="this principal is registered several times under this number, none on this start_date")
-                )
-                continue
-        key = candidates[0].key if candidates else fara_key(r["registry_ref"], m["principal"])
-        if key in keyed:
-            items.append(Item.of("conflict", r, key, note=f"records the same relationship as {keyed[key]['id']}"))
-            continue
-        keyed[key] = r
+    rows = [r for r in designations.rows if r["id"].startswith(smap.id_prefix) and not provisional.is_provisional(r)]
+    keyed, conflicts = smap.key_rows(smap, rows, entries)
+    items.extend(Item.of("conflict", c.row, c.entry, c.field, c.current, c.proposed, c.note) for c in conflicts)
     return keyed
 
 
 def _name_owner(smap: SourceMap, outlet: dict[str, str], rows_of_outlet: list[dict[str, str]]) -> str | None:
     """The designation id whose registry name is this outlet's name_native, if this source owns it."""
-    if smap.name == "us_fara":
+    if not smap.owns_names or (outlet["kind"] == "outlet" and not smap.names_brands):
         return None
-    fa_rows = [r for r in rows_of_outlet if r["id"].startswith("ru-fa-")]
-    if smap.name == "ru_minjust_undesirable" and (outlet["kind"] == "outlet" or fa_rows):
+    if smap.yields_names_to and any(r["id"].startswith(smap.yields_names_to) for r in rows_of_outlet):
         return None
     own = [r for r in rows_of_outlet if r["id"].startswith(smap.id_prefix)]
     if not own:
@@ -304,16 +291,8 @@ def _new(
 ) -> tuple[Item, NewRows]:
     """The rows a new entry would add, and the proposal item describing them."""
     outlets = view.tables["outlets"].rows
-    linked = None
-    if smap.name == "us_fara":
-        same_number = [r for r in keyed.values() if r["registry_ref"] == entry.registry_ref]
-        if same_number:
-            linked = (same_number[0]["outlet_id"], f"same registrant as {same_number[0]['id']}")
-    else:
-        designated = {r["outlet_id"] for r in view.tables["designations"].rows if r["id"].startswith(smap.id_prefix)}
-        same_name = [o["id"] for o in outlets if o["name_native"] == entry.name and o["id"] in designated]
-        if len(same_name) == 1:
-            linked = (same_name[0], "an outlet of an earlier entry has this exact name (re-listing?)")
+    own_rows = [r for r in view.tables["designations"].rows if r["id"].startswith(smap.id_prefix)]
+    linked = smap.link(smap, entry, own_rows, outlets, keyed)
     designation_id = _unique_id(entry.designation_id, taken_ids)
     designation = {
         "id": designation_id,
@@ -358,12 +337,12 @@ def propose(
     smap = source_map(source)
     path = Path(file)
     view = DataView.read(resolve_data_dir(data_dir), today)
-    parsed = smap.module.parse(path, expected_rows=expected_rows)
+    parsed = smap.parse(path, expected_rows=expected_rows)
     sources = view.tables["sources"].by("id")
-    source_url = sources[smap.source_id]["url"] if smap.source_id in sources else smap.module.SOURCE.url
+    source_url = sources[smap.source_id]["url"] if smap.source_id in sources else smap.url
     entries_list = smap.entries(parsed, source_url)
     entries = {e.key: e for e in entries_list}
-    # Keys depend on the whole file (FARA numbers repeated principals), so the scope is taken by position.
+    # Keys may depend on the whole file (FARA numbers repeated principals), so the scope is taken by position.
     positions = parsed.index.get_indexer(smap.in_scope(parsed).index)
     in_scope = {entries_list[i].key for i in positions}
     snapshot = parsed["snapshot"].iloc[0] if "snapshot" in parsed.columns and len(parsed) else None
@@ -396,18 +375,62 @@ def propose(
             note = f"source_exclusions.csv row (reason {excluded[key]['reason']}) names no entry of the file"
             items.append(Item("vanished", registry_ref=key.partition(":")[0], entry=key, note=note))
 
-    new_rows = {}
     taken_outlets = set(outlets)
     taken_ids = {r["id"] for r in designations.rows}
+    pending = [r for r in designations.rows if provisional.is_provisional(r) and (r["jurisdiction"], r["designation"]) == (smap.jurisdiction, smap.designation)]
+    unrecorded = [e for e in entries.values() if e.key not in keyed and e.key not in excluded]
+    confirmations, held = _reconcile(smap, pending, outlets, unrecorded, snapshot, taken_ids, items)
+
+    new_rows = {}
     for entry in entries.values():
-        if entry.key in in_scope and entry.key not in keyed and entry.key not in excluded:
+        if entry.key in in_scope and entry.key not in keyed and entry.key not in excluded and entry.key not in held:
             item, rows = _new(smap, entry, view, keyed, taken_outlets, taken_ids)
             items.append(item)
             new_rows[entry.key] = rows
 
     order = {k: i for i, k in enumerate(KINDS)}
     items.sort(key=lambda i: order[i.kind])  # stable: each kind keeps the order it was found in
-    return Proposal(smap.name, path, view.data_dir, snapshot, len(parsed), items, new_rows, view.package.version)
+    return Proposal(smap.name, path, view.data_dir, snapshot, len(parsed), items, new_rows, view.package.version, confirmations)
+
+
+_PROVISIONAL_SENTENCE = re.compile(r"\s*Provisional:[^.]*\.")
+
+
+def _reconcile(
+    smap: SourceMap,
+    pending: list[dict[str, str]],
+    outlets: dict[str, dict[str, str]],
+    unrecorded: list[Entry],
+    snapshot: dt.date | None,
+    taken_ids: set[str],
+    items: list[Item],
+) -> tuple[dict[str, Confirmation], set[str]]:
+    """Items for the provisional rows (``registry.provisional``); the confirmations, and the entry keys they hold."""
+    confirmations: dict[str, Confirmation] = {}
+    held: set[str] = set()
+    for m in provisional.match(pending, outlets, unrecorded, snapshot):
+        row = m.row
+        if m.entry is not None:
+            held.add(m.entry.key)  # matched: not a new entry, whatever the outcome
+        if m.outcome == "unconfirmed":
+            items.append(Item.of("unconfirmed", row, note=m.note))
+        elif m.outcome == "date_conflict" and m.entry is not None:
+            items.append(Item.of("conflict", row, m.entry.key, "start_date", row["start_date"], m.entry.fields["start_date"], m.note))
+        elif m.outcome == "name_conflict" and m.entry is not None:
+            items.append(Item.of("conflict", row, m.entry.key, "name_native", outlets.get(row["outlet_id"], {}).get("name_native", ""), m.entry.name, m.note))
+        elif m.entry is not None:
+            e = m.entry
+            new_id = _unique_id(e.designation_id, taken_ids)
+            official = e.new_designation.get("source_url") or row["source_url"]
+            kept = _PROVISIONAL_SENTENCE.sub("", row["notes"]).strip()
+            evidence = f"Reported before the official copy by {row['source_url']}; confirmed by the official copy of {snapshot or 'undated'} (entry {e.registry_ref})."
+            became = {**row, **e.fields, "id": new_id, "source_url": official, "provisional": "", "notes": f"{kept} {evidence}".strip()}
+            changed = [c for c in e.fields if row.get(c, "") != e.fields[c] and c != "registry_ref"]
+            sets = ", ".join(f"{c} {row.get(c, '')!r} → {e.fields[c]!r}" for c in changed)
+            note = m.note + (f"; the file sets {sets}" if changed else "")
+            items.append(Item("confirmed", row["id"], row["outlet_id"], e.registry_ref, e.key, "id", row["id"], new_id, note))
+            confirmations[row["id"]] = (dict(row), became)
+    return confirmations, held
 
 
 def write_report(proposal: Proposal, report_dir: str | os.PathLike[str]) -> Path:
@@ -497,6 +520,7 @@ class Applied:
     excluded: int
     skipped: int
     files: tuple[str, ...]
+    confirmed: int = 0
 
 
 def apply(proposal: Proposal, decisions: dict[str, str] | None = None, *, today: dt.date | None = None) -> Applied:
@@ -524,6 +548,21 @@ def apply(proposal: Proposal, decisions: dict[str, str] | None = None, *, today:
             )
         target[item.field] = item.proposed
         changed += 1
+
+    confirmed = 0
+    for item in proposal.items:
+        if item.kind != "confirmed":
+            continue
+        read, became = proposal.confirmations[item.designation_id]
+        now = by_id.get(item.designation_id)
+        if now is None or now != {c: read.get(c, "") for c in designations.header}:
+            raise ReviewError(f"{item.designation_id} changed since the import read it: re-run the import")
+        designations.rows.remove(now)
+        designations.insert(became, _by_id)
+        for r in designations.rows:  # a response to the provisional row now answers the confirmed one
+            if r["responds_to"] == item.designation_id:
+                r["responds_to"] = became["id"]
+        confirmed += 1
 
     exclusions = view.tables[EXCLUSIONS]
     for item in proposal.items:
@@ -553,11 +592,21 @@ def apply(proposal: Proposal, decisions: dict[str, str] | None = None, *, today:
         else:
             raise ReviewError(f"entry {item.entry}: unknown decision {decision!r}")
 
+    # `checked` and the register's copy_date are the date of the copy compared (the file's own snapshot
+    # date; today only when the file states none): a copy of August compared in November is August's news.
+    copy = (proposal.snapshot or today).isoformat()
     source_row = view.tables["sources"].by("id").get(smap.source_id)
     if source_row is not None:
-        source_row["checked"] = today.isoformat()
+        if source_row["checked"] < copy:
+            source_row["checked"] = copy
         if proposal.snapshot and (not source_row["published"] or source_row["published"] < proposal.snapshot.isoformat()):
             source_row["published"] = proposal.snapshot.isoformat()
+    for register in view.tables[REGISTERS].rows if REGISTERS in view.tables else []:
+        if register["source_id"] != smap.source_id or register["copy_date"] >= copy:
+            continue
+        register["copy_date"] = copy
+        if skipped == 0 and register["complete_to"] < copy:  # every entry of the copy is decided: complete to it
+            register["complete_to"] = copy
 
     contents = {t.path.name: t.to_bytes() for t in view.tables.values()}
     originals = {t.path.name: t.original for t in view.tables.values()}
@@ -566,4 +615,4 @@ def apply(proposal: Proposal, decisions: dict[str, str] | None = None, *, today:
         write_atomically(view.data_dir, contents, originals, today=today)
     except WriteError as e:
         raise ReviewError(str(e), e.problems) from e
-    return Applied(changed, added, excluded, skipped, tuple(sorted(contents)))
+    return Applied(changed, added, excluded, skipped, tuple(sorted(contents)), confirmed)

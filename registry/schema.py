@@ -81,7 +81,7 @@ class Package:
 
 
 # The field types the validator checks and the loader types; any other would validate unchecked.
-TYPES = ("string", "date")
+TYPES = ("string", "date", "integer")
 # Control characters (C0, DEL, C1) never belong in a name, title or path, and cannot be stored in an XLSX.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _TEMPLATE_FIELDS = ("version", "created")

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from registry import journal
+from registry import registers as registers_rules
 from registry.dates import parse_date
 from registry.paths import data_dir as resolve_data_dir
 from registry.problems import Problem
@@ -69,6 +70,8 @@ def _cell_problems(file: str, row: int, field: Field, value: str) -> Iterator[st
         yield f"contains the control character U+{ord(control.group()):04X} at position {control.start() + 1}; remove it"
     if field.type == "date" and parse_date(value) is None:
         yield f"{value!r} is not a date in the form YYYY-MM-DD"
+    if field.type == "integer" and not re.fullmatch(r"-?[0-9]+", value):
+        yield f"{value!r} is not a whole number"
     if field.enum and value not in field.enum:
         yield f"{value!r} is not one of the allowed codes: {', '.join(field.enum)}"
     if field.pattern and not re.fullmatch(field.pattern, value):
@@ -202,7 +205,34 @@ def check(package: Package, tables: dict[str, RawTable], today: dt.date | None =
         problems.extend(_check_designations(tables["designations"], today))
     if "outlets" in tables:
         problems.extend(_check_outlets(tables["outlets"]))
+    if "registers" in tables and "designations" in tables:
+        problems.extend(_check_registers(tables["registers"], tables["designations"]))
+    if "registers" in tables and "sources" in tables:
+        problems.extend(_check_copy_dates(tables["registers"], tables["sources"]))
     return problems
+
+
+def _check_copy_dates(registers: RawTable, sources: RawTable) -> Iterator[Problem]:
+    """`checked` means a comparison happened: an official source compared only as a copy shows the copy's date."""
+    if {"source_id", "copy_date"} & registers.missing or {"id", "checked"} & sources.missing:
+        return
+    copies = {s: parse_date(d) for s, d in zip(registers.frame["source_id"], registers.frame["copy_date"]) if s and d}
+    for row, sid, checked in zip(sources.frame.index, sources.frame["id"], sources.frame["checked"]):
+        copy, when = copies.get(sid), parse_date(checked)
+        if copy and when and when > copy:
+            yield Problem(sources.resource.path, row, "checked", f"{when} is after {copy}, the date of the newest copy compared (registers.csv): `checked` shows the copy's date")
+
+
+def _check_registers(registers: RawTable, designations: RawTable) -> Iterator[Problem]:
+    """Every designation belongs to exactly one register (registry.registers)."""
+    if {"id", "jurisdiction", "designations"} & registers.missing or {"jurisdiction", "designation"} & designations.missing:
+        return
+    r, d = registers.frame, designations.frame
+    rules = zip(r.index, r["id"], r["jurisdiction"], r["designations"])
+    rows = zip(d.index, d["jurisdiction"], d["designation"])
+    paths = {"registers": registers.resource.path, "designations": designations.resource.path}
+    for table, row, column, message in registers_rules.check_rules(rules, rows):
+        yield Problem(paths[table], row, column, message)
 
 
 def _check_descriptor(package: Package) -> Iterator[Problem]:

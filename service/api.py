@@ -21,7 +21,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 import registry
-from registry import events, feed
+from registry import events, feed, registers
 from registry.dates import parse_date
 from registry.export import export_bytes
 from registry.params import FACETS, MAX_QUERY, PARAMS, STATUSES
@@ -130,6 +130,20 @@ def meta(reg: registry.Registry) -> dict:
     }
 
 
+def currency(reg: registry.Registry, filters: Filters) -> list[dict]:
+    """The registers these filters reach that are not known to be complete to the filters' date, in plain words."""
+    return [
+        {"register": n.register, "complete_to": n.complete_to.isoformat() if n.complete_to else None, "statement": n.sentence}
+        for n in registers.beyond_coverage(reg, filters)
+    ]
+
+
+def registers_table(reg: registry.Registry) -> list[dict]:
+    """Every register with its copy date, complete-to date, newest entry and provisional entries."""
+    table = registers.coverage_table(reg)
+    return [{k: (None if _missing(v) else v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()} for row in table.to_dict("records")]
+
+
 def _records(reg: registry.Registry, rows) -> list[dict]:
     return json.loads(export_bytes(rows, "json"))
 
@@ -170,7 +184,10 @@ def designations(request: Request) -> Response:
     if fmt == "ndjson":
         body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
         return Response(body.encode("utf-8"), media_type=API_FORMATS["ndjson"], headers=headers)
-    body = {"meta": {**meta(reg), "filters": filters.describe(), "total": total, "limit": limit, "offset": offset}, "data": records}
+    body = {
+        "meta": {**meta(reg), "filters": filters.describe(), "currency": currency(reg, filters), "total": total, "limit": limit, "offset": offset},
+        "data": records,
+    }
     return JSONResponse(body, headers=headers)
 
 
@@ -226,7 +243,13 @@ def api_meta(request: Request) -> Response:
     if cached:
         return cached
     rows = registry.select(reg)
-    body = {**meta(reg), "designations": len(rows), "outlets": int(rows["outlet_id"].nunique()), "jurisdictions": sorted(rows["jurisdiction"].astype(str).unique())}
+    body = {
+        **meta(reg),
+        "designations": len(rows),
+        "outlets": int(rows["outlet_id"].nunique()),
+        "jurisdictions": sorted(rows["jurisdiction"].astype(str).unique()),
+        "registers": registers_table(reg),
+    }
     return JSONResponse(body, headers=_headers(tag))
 
 

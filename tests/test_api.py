@@ -77,7 +77,7 @@ def test_api_rows_equal_registry_export(server, small, query):
     """The same filters give the same rows over HTTP as through `registry export --format json`."""
     args = [f"--{k.replace('_', '-')}={v}" for k, v in query]
     out = subprocess.run([sys.executable, "-m", "registry", "export", "--format", "json", "--data", str(small), *args], capture_output=True, check=True, cwd=ROOT)
-    expected = json.loads(out.stdout)
+    expected = json.loads(out.stdout)["designations"]  # the CLI's JSON carries its "about" beside the rows
     if not any(k == "as_of" for k, _ in query):  # the CLI's default date is today, as the API's
         assert {r["designation_id"] for r in expected} == {r["designation_id"] for r in api_rows(server, query)}
     assert api_rows(server, query) == expected
@@ -386,3 +386,18 @@ def test_embed_view_renders_without_the_sidebar(docs_server):
         snippet = page.locator("code").filter(has_text="<iframe").first.inner_text()
         assert "embed=true" in snippet and "sidebar=collapsed" in snippet and "jurisdiction=RU" in snippet
         page.close()
+
+
+def test_api_says_how_current_its_registers_are(server, small):
+    """Status past a register's complete-to date is said in the API's metadata, as on the pages."""
+    from registry import registers
+
+    reg = registry.load(small)
+    status, _, body = get(server, "/api/designations?as_of=2025-01-01&limit=1")
+    currency = json.loads(body)["meta"]["currency"]
+    expected = registers.beyond_coverage(reg, registry.Filters(as_of=dt.date(2025, 1, 1)))
+    assert status == 200 and [c["statement"] for c in currency] == [n.sentence for n in expected] and currency
+    _, _, body = get(server, "/api/meta")
+    table = json.loads(body)["registers"]
+    assert {r["register"] for r in table} == set(reg.tables["registers"]["id"])
+    assert all({"copy_date", "complete_to", "newest_entry", "provisional"} <= set(r) for r in table)

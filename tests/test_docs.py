@@ -175,15 +175,38 @@ def test_every_dashboard_link_shown_is_declared_and_finds_rows(path, link, real_
         assert len(registry.select(real_reg, filters)), f"{path.name}: {link} finds no rows"
 
 
-def test_coverage_table_accounts_for_every_designation(small_data):
-    with open(small_data / "sources.csv", "a", encoding="utf-8") as f:  # an older check of a second RU source
-        f.write("older-press,RU,Example Press,An older report,https://example.org/older,press,2024-01-02,2025-03-04,\n")
+def test_coverage_table_has_one_row_per_register_and_accounts_for_every_designation(small_data):
+    import registry
+
+    with open(small_data / "designations.csv", "a", encoding="utf-8") as f:  # a provisional listing reported by the press
+        f.write(
+            "ru-fa-p1,ivan-petrov,RU,foreign_agent,ru-255-fz-art7,Ministry of Justice of the Russian Federation,2025-09-05,,,,,,https://example.org/press,,,yes\n"
+        )
     reg = registry.load(small_data)
-    table = dictionary.coverage_table(reg).set_index("jurisdiction")
+    table = dictionary.coverage_table(reg).set_index("register")
+    assert list(table.index) == list(reg.tables["registers"]["id"])
     assert table["designations"].sum() == len(reg.designations)
-    assert set(table.index) == set(reg.designations["jurisdiction"].astype(str))
-    ru = table.loc["RU"]
-    assert ru["measures"] == "foreign_agent, undesirable"
-    assert (str(ru["first"]), str(ru["latest"])) == ("2017-12-05", "2024-01-12")
-    assert ru["sources"] == "1 official, 1 press"
-    assert str(ru["last_checked"]) == "2025-03-04"  # the oldest check shows; a fresher source does not hide it
+    fa = table.loc["ru-foreign-agents"]
+    assert (str(fa["copy_date"]), str(fa["complete_to"]), str(fa["newest_entry"]), fa["provisional"]) == (
+        "2025-08-15",
+        "2025-08-15",
+        "2025-09-05",
+        1,
+    )
+    assert table.loc["ru-other", "designations"] == 0 and table.loc["ru-other", "newest_entry"] is None
+    markdown = dictionary.coverage_markdown(reg)
+    assert '| Example "foreign agent" registry (RU) | 5 | 2025-08-15 | 2025-08-15 | 2025-09-05 | 1 |' in markdown
+    assert "Example other measures" not in markdown  # a register with no designation has no row
+
+
+def test_dictionary_write_replaces_only_the_generated_block(tmp_path, small_data):
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.md"
+    page.write_text(f"before\n{dictionary.COVERAGE_BEGIN}\nstale\n{dictionary.COVERAGE_END}\nafter\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "registry", "dictionary", "--coverage", "--data", str(small_data), "--write", str(page)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("before\n" + dictionary.COVERAGE_BEGIN) and text.endswith(dictionary.COVERAGE_END + "\nafter\n")
+    assert "stale" not in text and 'Example "foreign agent" registry (RU)' in text

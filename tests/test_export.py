@@ -22,7 +22,9 @@ def read_back(data: bytes, fmt: str) -> pd.DataFrame:
     if fmt == "csv":
         return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
     if fmt == "json":
-        return pd.DataFrame(json.loads(data)).fillna("").astype(str)
+        document = json.loads(data)
+        records = document["designations"] if isinstance(document, dict) else document
+        return pd.DataFrame(records).fillna("").astype(str)
     if fmt == "parquet":
         frame = pd.read_parquet(io.BytesIO(data))
     else:
@@ -90,6 +92,46 @@ def test_xlsx_about_sheet(small_reg):
     assert info["dataset version"] == small_reg.version
     assert info["exported at (UTC)"] == "2026-01-02T03:04:05+00:00"
     assert "CC-BY-4.0" in info["licence"] and small_reg.version in info["how to cite"]
+
+
+def test_about_says_which_registers_the_date_is_past(small_reg):
+    """The About sheet, the JSON's "about" and the Parquet metadata carry one line per register behind the date."""
+    import pyarrow.parquet as pq
+
+    late = Filters(jurisdictions=("RU",), as_of=dt.date(2025, 1, 1))
+    rows = registry.select(small_reg, late)
+    about = registry.export.about_sheet(small_reg, late)
+    assert about["currency"] == "Status on 2025-01-01 may miss listings and exclusions the data does not have yet:"
+    assert about["currency: ru-undesirable"] == (
+        'Example "undesirable" list: complete to 2024-01-31 from the official list; later listings from press reports, may be incomplete.'
+    )
+    assert "currency: ru-foreign-agents" not in about  # complete to 2025-08-15, after the date asked
+    assert "currency: us-all" not in about  # not reached by the filters
+    book = openpyxl.load_workbook(io.BytesIO(registry.export_bytes(rows, "xlsx", about)))
+    sheet = {r[0].value: r[1].value for r in book["about"].iter_rows(min_row=2)}
+    assert sheet["currency: ru-undesirable"] == about["currency: ru-undesirable"]
+    assert json.loads(registry.export_bytes(rows, "json", about))["about"]["currency: ru-undesirable"] == about["currency: ru-undesirable"]
+    meta = pq.read_schema(io.BytesIO(registry.export_bytes(rows, "parquet", about))).metadata
+    assert json.loads(meta[b"about"])["currency: ru-undesirable"] == about["currency: ru-undesirable"]
+    early = registry.export.about_sheet(small_reg, Filters(jurisdictions=("RU",), designations=("foreign_agent",), as_of=AS_OF))
+    assert early["currency"] == "Every register reached by these filters is complete to 2024-02-02."
+    assert not any(k.startswith("currency: ") for k in early)
+
+
+def test_cli_export_warns_on_stderr_past_a_register(small_data):
+    late = subprocess.run(
+        [sys.executable, "-m", "registry", "export", "--data", str(small_data), "--format", "csv", "--as-of", "2025-01-01", "-o", "-"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "registry export: warning: Status on 2025-01-01 may miss listings" in late.stderr
+    assert 'Example "undesirable" list: complete to 2024-01-31 from the official list' in late.stderr
+    assert "Example EU measures: complete to 2022-03-02" in late.stderr
+    assert "Example other measures" not in late.stderr  # a register with no designation says nothing
+    early = subprocess.run(
+        [sys.executable, "-m", "registry", "export", "--data", str(small_data), "--format", "csv", "--as-of", "2022-03-02", "-o", "-"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "warning" not in early.stderr
 
 
 def test_filename_carries_filters_and_date():

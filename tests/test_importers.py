@@ -404,3 +404,36 @@ def test_real_fara_media_registrations_are_selected(real_fara, ref, registrant, 
     hit = media[(media["registry_ref"] == ref) & (media["foreign_principal"] == principal)]
     assert len(hit) == 1
     assert hit.iloc[0]["registrant_name"] == registrant and hit.iloc[0]["start_date"] == start
+
+
+# --- a source is one module -------------------------------------------------------------------
+
+
+def test_importers_schema_enum_and_sources_csv_agree():
+    """The importer list, source_exclusions.source's enum and sources.csv name the same sources."""
+    import csv
+
+    from registry import importers
+    from registry.schema import read_package
+    from tests.support.data import DATA
+
+    enum = read_package(DATA).resource("source_exclusions").field("source").enum
+    assert sorted(importers.MAPS) == sorted(enum) == sorted(m.SOURCE.name for m in importers.MODULES)
+    sources = {r["id"]: r for r in csv.DictReader((DATA / "sources.csv").open(encoding="utf-8"))}
+    for name, smap in importers.MAPS.items():
+        assert smap.name == name and smap.parse is importers.get(name).parse
+        row = sources.get(smap.source_id)
+        assert row is not None, f"{name}: sources.csv has no row {smap.source_id!r}"
+        assert {k: row[k] for k in smap.source_row} == dict(smap.source_row), f"{name}: its sources.csv row differs from what the importer declares"
+        assert smap.id_prefix and not any(other.id_prefix.startswith(smap.id_prefix) for other in importers.MAPS.values() if other is not smap)
+
+
+def test_the_review_machinery_never_names_a_source():
+    from registry import importers
+    from tests.support.data import ROOT
+
+    names = set(importers.MAPS) | {m.source_id for m in importers.MAPS.values()} | {m.id_prefix for m in importers.MAPS.values()}
+    for module in ("registry/proposals.py", "registry/entries.py"):
+        code = "\n".join(line for line in (ROOT / module).read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#"))
+        body = code.split('"""', 2)[-1]  # the module docstring may describe the sources; the code may not name them
+        assert not [n for n in names if n in body], module

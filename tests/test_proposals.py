@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import datetime as dt
 import re
 import shutil
 import subprocess
@@ -16,6 +15,7 @@ import pytest
 
 import registry
 from registry import proposals, transaction
+from registry.importers import us_fara
 from tests.support import importer_fixtures as mf
 from tests.support import update_fixtures as mu
 from tests.support.data import DATA, reference_file
@@ -82,7 +82,7 @@ def test_fixtures_are_what_update_fixtures_writes(tmp_path):
     assert set(fresh) == set(committed)
     for name, path in fresh.items():
         if path.suffix == ".xlsx":
-            parse = proposals.SOURCES[FA].module.parse
+            parse = proposals.SOURCES[FA].parse
             assert parse(path, expected_rows=FEW).equals(parse(committed[name], expected_rows=FEW))
         else:
             assert path.read_bytes() == committed[name].read_bytes(), "rerun python -m tests.support.update_fixtures"
@@ -106,10 +106,10 @@ def test_a_newer_export_gives_exactly_its_changes(current):
         ("changed", "ru-fa-902", "vymyshlennoe-radio", "end_reason", "excluded from the registry by the Ministry of Justice"),
         ("changed", "ru-fa-906", "anna-vymyslova", "name_native", "Вымыслова-Новая Анна Петровна «Анна Пример»"),
     }
-    assert proposal.counts() == {"new": 2, "changed": 3, "vanished": 0, "conflict": 0}
+    assert proposal.counts() == {"new": 2, "confirmed": 0, "changed": 3, "vanished": 0, "unconfirmed": 0, "conflict": 0}
     assert proposal.snapshot.isoformat() == "2025-09-05"
     text = proposal.text()
-    assert "2 new · 3 changed · 0 vanished · 0 conflicts" in text
+    assert "2 new · 0 confirmed · 3 changed · 0 vanished · 0 unconfirmed · 0 conflicts" in text
     assert "ru-fa-906 outlet anna-vymyslova name_native" in text
 
 
@@ -173,7 +173,7 @@ def test_apply_then_the_same_import_is_a_no_op(current):
     done = proposals.apply(proposal)
     assert {p.name: p.stat().st_mode for p in current.iterdir()} == modes  # same files, same permissions, no leftovers
     assert (done.changed, done.added, done.excluded, done.skipped) == (3, 2, 0, 0)
-    assert set(done.files) == {"designations.csv", "outlets.csv", "sources.csv"}
+    assert set(done.files) == {"designations.csv", "outlets.csv", "sources.csv", "registers.csv"}
     assert registry.validate(current) == []
     again = proposals.propose(FA, FA_NEWER, current, expected_rows=FEW)
     assert again.empty, again.text()
@@ -196,7 +196,9 @@ def test_apply_then_the_same_import_is_a_no_op(current):
     assert list(designations) == sorted(designations)  # the file stays in id order
     source = {r["id"]: r for r in rows(current / "sources.csv")}["ru-minjust-foreign-agents"]
     assert source["published"] == "2025-09-05"
-    assert source["checked"] == dt.date.today().isoformat()
+    assert source["checked"] == "2025-09-05"  # the copy's date, not the day of the import
+    register = {r["id"]: r for r in rows(current / "registers.csv")}["ru-foreign-agents"]
+    assert (register["copy_date"], register["complete_to"]) == ("2025-09-05", "2025-09-05")
 
 
 def test_no_personal_identifier_of_the_file_reaches_the_data(current):
@@ -412,16 +414,16 @@ def test_fara_relationships_are_keyed_by_number_and_principal(current, fara_scop
         ),
     }
     linked = next(i for i in proposal.items if i.registry_ref == "9001" and i.kind == "new")
-    assert linked.entry == proposals.fara_key("9001", "Utopian Broadcasting Service")
+    assert linked.entry == us_fara.fara_key("9001", "Utopian Broadcasting Service")
     assert "same registrant as us-fara-9001-example-communications" in linked.note
     proposals.apply(proposal)
     assert proposals.propose(FARA, UPDATES / "us_fara.newer.csv", current, expected_rows=FEW).empty
 
 
 def test_fara_key():
-    assert proposals.fara_key("6485", "ANO TV-Novosti") == proposals.fara_key("6485", " ano tv-novosti ")
-    assert re.fullmatch(r"6485:[0-9a-f]{8}", proposals.fara_key("6485", "ANO TV-Novosti"))
-    assert proposals.fara_key("1676", "X", 2).endswith(":2")
+    assert us_fara.fara_key("6485", "ANO TV-Novosti") == us_fara.fara_key("6485", " ano tv-novosti ")
+    assert re.fullmatch(r"6485:[0-9a-f]{8}", us_fara.fara_key("6485", "ANO TV-Novosti"))
+    assert us_fara.fara_key("1676", "X", 2).endswith(":2")
 
 
 def test_transliteration_gives_a_latin_name():
@@ -457,13 +459,13 @@ def test_cli_import_and_apply(current, tmp_path):
     before = snapshot(current)
     shown = run()
     assert shown.returncode == 0, shown.stderr
-    assert "2 new · 3 changed · 0 vanished · 0 conflicts" in shown.stdout
+    assert "2 new · 0 confirmed · 3 changed · 0 vanished · 0 unconfirmed · 0 conflicts" in shown.stdout
     assert (tmp_path / "r" / "proposal.csv").exists() and (tmp_path / "r" / "report.txt").exists()
     assert snapshot(current) == before  # without --apply nothing is written
     applied = run("--apply")
     assert applied.returncode == 0, applied.stderr
     assert "entries added 2" in applied.stderr
-    assert "0 new · 0 changed · 0 vanished · 0 conflicts" in run().stdout
+    assert "0 new · 0 confirmed · 0 changed · 0 vanished · 0 unconfirmed · 0 conflicts" in run().stdout
 
 
 def test_cli_import_rejects_a_file_of_another_source(current, tmp_path):

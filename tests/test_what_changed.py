@@ -240,7 +240,7 @@ def test_overview_shows_latest_changes_and_fresh_sources(app, small_data):
     _set_checked(small_data, dt.date.today())
     at = app(as_of="2024-02-02")
     assert not at.exception
-    assert any(c.value.startswith("Sources checked on") for c in at.caption)
+    assert any(c.value.startswith("Sources behind these designations last compared with the data:") for c in at.caption)
     assert not any("Not checked for more than" in w.value for w in at.warning)
     latest = next(d.value for d in at.dataframe if "event" in d.value.columns)
     assert latest["event"].tolist() == ["started", "ended", "started", "started", "ended"]

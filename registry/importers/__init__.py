@@ -1,18 +1,24 @@
 """Importers of official sources: one module per source, all the same shape (see ``base``).
 
-Each module has ``SOURCE`` (a ``base.SourceInfo``) and ``parse(path, *, expected_rows=None)``
-returning a DataFrame in that source's canonical columns, without network access.
+Each module has ``SOURCE`` (a ``base.SourceInfo``), ``parse(path, *, expected_rows=None)``
+returning a DataFrame in that source's canonical columns, without network access, and ``MAP`` (a
+``registry.entries.SourceMap``): everything the review machinery needs about the source. Adding a
+source is one new module listed in ``MODULES``, its name in the schema's ``source_exclusions.source``
+enum and its row in sources.csv (a test checks the three agree).
 """
 
 from __future__ import annotations
 
 from types import ModuleType
 
+from registry.entries import SourceMap
 from registry.errors import RegistryError
 from registry.importers import ru_minjust_foreign_agents, ru_minjust_undesirable, us_fara
 from registry.importers.base import ImportFormatError, SourceInfo
 
-SOURCES: dict[str, ModuleType] = {module.SOURCE.name: module for module in (ru_minjust_foreign_agents, ru_minjust_undesirable, us_fara)}
+MODULES: tuple[ModuleType, ...] = (ru_minjust_foreign_agents, ru_minjust_undesirable, us_fara)
+SOURCES: dict[str, ModuleType] = {module.SOURCE.name: module for module in MODULES}
+MAPS: dict[str, SourceMap] = {module.SOURCE.name: module.MAP for module in MODULES}
 
 
 class UnknownSourceError(RegistryError, KeyError):
@@ -30,4 +36,4 @@ def get(name: str) -> ModuleType:
         raise UnknownSourceError(f"no importer called {name!r}; valid names: {', '.join(sorted(SOURCES))}") from None
 
 
-__all__ = ["SOURCES", "ImportFormatError", "SourceInfo", "UnknownSourceError", "get"]
+__all__ = ["MAPS", "MODULES", "SOURCES", "SourceMap", "ImportFormatError", "SourceInfo", "UnknownSourceError", "get"]

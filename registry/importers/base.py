@@ -51,6 +51,26 @@ class SourceInfo:
             raise ValueError(f"{self.name}: columns both mapped and ignored: {sorted(both)}")
 
 
+@dataclass(frozen=True)
+class Publication:
+    """Where ``registry fetch`` downloads the file this importer reads, and what it must look like.
+
+    ``url`` answers with the file itself or, when ``link_pattern`` is set, with an HTML page whose
+    first link matching it (a regular expression with one group: the href) is the file. ``zip_member``:
+    the publisher ships the file inside a zip archive under this name. ``content_types``: the media
+    types the file may be served as (the zip's, when zipped). ``unavailable``: why there is nothing to
+    download (``url`` is then blank).
+    """
+
+    url: str
+    suffix: str  # of the file the importer reads: ".xlsx", ".csv", ".json"
+    content_types: tuple[str, ...] = ()
+    link_pattern: str = ""
+    zip_member: str = ""
+    max_bytes: int = 64 * 1024 * 1024
+    unavailable: str = ""
+
+
 class ImportFormatError(RegistryError):
     """The file is not what the source publishes. The message names the file, and row/column where known.
 

@@ -26,9 +26,11 @@ from typing import Any
 
 import pandas as pd
 
+from registry.entries import Entry, SourceMap, iso, text
 from registry.importers.base import (
     ImportFormatError,
     PathLike,
+    Publication,
     SourceInfo,
     check_columns,
     check_row_count,
@@ -78,6 +80,15 @@ SOURCE = SourceInfo(
         "Дата открытия специального счета": _BANK,
         "Дата заключения договора банковского счёта": _BANK,
     },
+)
+
+# The registry's page links to the ministry's current Excel export (its file name changes with every
+# update), so the first .xlsx link of the page is the file.
+PUBLICATION = Publication(
+    url="https://minjust.gov.ru/ru/pages/reestr-inostryannykh-agentov/",
+    suffix=".xlsx",
+    content_types=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream"),
+    link_pattern=r"""href=["']([^"']+?\.xlsx)["']""",
 )
 
 CANONICAL_COLUMNS = (
@@ -194,3 +205,52 @@ def _snapshot(path: PathLike, value: Any) -> date:
         except ValueError:
             continue
     raise ImportFormatError(path, f"expected the export timestamp, found {text!r}", row=2, column="A")
+
+
+# --- in the registry's terms (registry.entries) -------------------------------------------------
+
+_KIND_BY_ENTITY = {"individual": "journalist", "legal_entity": "company"}
+
+
+def entries(df: pd.DataFrame, source_url: str) -> list[Entry]:
+    """Entry N is designation ``ru-fa-N``; a new entry's outlet is a person or company by its type."""
+    out = []
+    for r in df.itertuples(index=False):
+        ref = r.registry_ref
+        out.append(
+            Entry(
+                key=ref,
+                registry_ref=ref,
+                designation_id=f"ru-fa-{ref}",
+                name=r.name_native,
+                fields={"legal_basis": r.legal_basis, "start_date": iso(r.start_date), "end_date": iso(r.end_date), "registry_ref": ref},
+                outlet_kind=_KIND_BY_ENTITY.get(r.entity_type or "", "outlet"),
+                new_outlet={"name_native": r.name_native, "domains": text(r.domains), "source_url": source_url},
+                new_designation={"source_url": source_url, "notes": f"Imported from the registry export of {iso(r.snapshot)}; curation pending."},
+                describe=f"start {iso(r.start_date)} · {r.legal_basis} · type {r.entity_type or 'blank'}",
+            )
+        )
+    return out
+
+
+# The registry names the outlet it links to: the data keeps the registry's text exactly (when several
+# entries link one outlet, the latest entry's name).
+MAP = SourceMap(
+    name=SOURCE.name,
+    parse=parse,
+    source_row={
+        "id": "ru-minjust-foreign-agents",
+        "jurisdiction": "RU",
+        "publisher": SOURCE.publisher,
+        "url": "https://minjust.gov.ru/ru/pages/reestr-inostryannykh-agentov/",
+        "kind": "official",
+    },
+    jurisdiction="RU",
+    designation="foreign_agent",
+    authority="Ministry of Justice of the Russian Federation",
+    end_reason="excluded from the registry by the Ministry of Justice",
+    owned=("start_date", "end_date", "legal_basis"),
+    entries=entries,
+    id_prefix="ru-fa-",
+)
+

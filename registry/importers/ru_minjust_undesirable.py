@@ -32,9 +32,11 @@ from typing import Any
 
 import pandas as pd
 
+from registry.entries import Entry, SourceMap, iso, text
 from registry.importers.base import (
     ImportFormatError,
     PathLike,
+    Publication,
     SourceInfo,
     check_row_count,
     check_unique,
@@ -66,6 +68,13 @@ SOURCE = SourceInfo(
         "decisionOutGenproc": "exclusion_ref",  # only when the ministry's side is blank
     },
     ignored={},
+)
+
+PUBLICATION = Publication(
+    url="",
+    suffix=".json",
+    unavailable="the ministry publishes this list only as an HTML page; the importer reads a third party's weekly JSON copy "
+    "of it, which is not an official publication: download that copy by hand and run `registry import` on it",
 )
 
 CANONICAL_COLUMNS = (
@@ -178,3 +187,58 @@ def _decision(path: PathLike, row: int, column: str, value: str) -> tuple[str | 
     decided = dd_mm_yyyy(match["date"], path=path, row=row, column=column, required=True)
     assert decided is not None
     return match["ref"], decided
+
+
+# --- in the registry's terms (registry.entries) -------------------------------------------------
+
+
+def entries(df: pd.DataFrame, source_url: str) -> list[Entry]:
+    """Entry N is designation ``ru-und-N``; a new entry's outlet is a company (the list names organisations)."""
+    out = []
+    for r in df.itertuples(index=False):
+        ref = r.registry_ref
+        start = iso(r.start_date)
+        out.append(
+            Entry(
+                key=ref,
+                registry_ref=ref,
+                designation_id=f"ru-und-{ref}",
+                name=r.name_native,
+                fields={
+                    "legal_basis": r.legal_basis,
+                    "start_date": start,
+                    "end_date": iso(r.end_date),
+                    "decision_date": iso(r.decision_date),
+                    "decision_ref": text(r.decision_ref),
+                    "registry_ref": ref,
+                },
+                outlet_kind="company",
+                new_outlet={"name_native": r.name_native, "source_url": source_url},
+                new_designation={
+                    "source_url": source_url,
+                    "notes": f"Listed by Ministry of Justice order No. {r.listing_ref} of {start}; start_date is the listing date, "
+                    "decision_date the date of the Prosecutor General's decision.",
+                },
+                describe=f"listed {start} (order {r.listing_ref}) · Prosecutor General's decision {iso(r.decision_date)}",
+            )
+        )
+    return out
+
+
+# The list owns the name only of a legal entity (kind other than "outlet") that no foreign-agent
+# entry names; a brand linked directly keeps its curated native name.
+MAP = SourceMap(
+    name=SOURCE.name,
+    parse=parse,
+    source_row={"id": "ru-minjust-undesirable", "jurisdiction": "RU", "publisher": SOURCE.publisher, "url": SOURCE.url, "kind": "official"},
+    jurisdiction="RU",
+    designation="undesirable",
+    authority="Prosecutor General's Office of the Russian Federation; listed by the Ministry of Justice",
+    end_reason="excluded from the list by the Ministry of Justice",
+    owned=("start_date", "end_date", "legal_basis", "decision_date", "decision_ref"),
+    entries=entries,
+    id_prefix="ru-und-",
+    names_brands=False,
+    yields_names_to=("ru-fa-",),
+)
+

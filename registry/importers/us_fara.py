@@ -59,14 +59,18 @@ and "KBS Associates" is not KBS.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
+from registry.entries import Entry, KeyConflict, Row, SourceMap, iso, slug
 from registry.importers.base import (
     ImportFormatError,
     PathLike,
+    Publication,
     SourceInfo,
     cell_date,
     check_columns,
@@ -97,6 +101,14 @@ SOURCE = SourceInfo(
         "Registrant_Name": "registrant_name",
     },
     ignored={"Address_1": _ADDRESS, "Address_2": _ADDRESS, "City": _ADDRESS, "State": _ADDRESS, "Zip": _ADDRESS},
+)
+
+# The FARA eFile "Bulk Data" page offers each file as a zip archive holding the CSV.
+PUBLICATION = Publication(
+    url="https://efile.fara.gov/bulk/zip/FARA_All_ForeignPrincipals.csv.zip",
+    suffix=".csv",
+    content_types=("application/zip", "application/x-zip-compressed", "application/octet-stream"),
+    zip_member="FARA_All_ForeignPrincipals.csv",
 )
 
 CANONICAL_COLUMNS = (
@@ -230,3 +242,121 @@ def select_media(df: pd.DataFrame) -> pd.DataFrame:
     selected = df.loc[labels.notna()].copy()
     selected["media"] = labels[labels.notna()].astype(object)
     return selected
+
+
+# --- in the registry's terms (registry.entries) -------------------------------------------------
+#
+# A registration is a registrant ↔ foreign-principal relationship, so the key is the registration
+# number plus the principal as filed: "<number>:<8 hex digits of sha1(principal, case-folded)>", and
+# ":<n>" for the n-th relationship with the same principal under the same number (in the file's
+# order: by registration date). The exclusions file thus carries no names. A us-fara-* designation
+# records its principal in notes as 'Foreign principal as filed: "<principal>" (<COUNTRY>).
+# Registrant registered <date>.', which is where its key is read from.
+
+FARA_PRINCIPAL = re.compile(r'Foreign principal as filed: "(?P<principal>.*)" \((?P<country>.*?)\)\. Registrant registered')
+FARA_PAGE = "https://efile.fara.gov/ords/fara/f?p=1381:200:::NO:RP,200:P200_REG_NUMBER:{}"
+
+
+def fara_key(registration_number: str, principal: str, occurrence: int = 1) -> str:
+    """The key of a FARA registrant–principal relationship (see above)."""
+    digest = hashlib.sha1(principal.strip().casefold().encode("utf-8")).hexdigest()[:8]
+    return f"{registration_number}:{digest}" + (f":{occurrence}" if occurrence > 1 else "")
+
+
+def fara_pair(registration_number: str, principal: str) -> tuple[str, str]:
+    """What makes two FARA rows the same registrant–principal pair (before telling repeats apart)."""
+    return registration_number, principal.strip().casefold()
+
+
+def _keys(df: pd.DataFrame) -> list[str]:
+    """Keys in the file's order; the parser sorts by number, registration date, principal."""
+    seen: dict[tuple[str, str], int] = {}
+    keys = []
+    for ref, principal in zip(df["registry_ref"], df["foreign_principal"], strict=True):
+        pair = fara_pair(ref, principal)
+        seen[pair] = seen.get(pair, 0) + 1
+        keys.append(fara_key(ref, principal, seen[pair]))
+    return keys
+
+
+def entries(df: pd.DataFrame, source_url: str) -> list[Entry]:
+    out = []
+    for key, r in zip(_keys(df), df.itertuples(index=False), strict=True):
+        ref = r.registry_ref
+        out.append(
+            Entry(
+                key=key,
+                registry_ref=ref,
+                designation_id=f"us-fara-{ref}-{slug(r.registrant_name, 40)}",
+                name=r.registrant_name,
+                fields={"legal_basis": "us-fara", "start_date": iso(r.start_date), "end_date": iso(r.end_date), "registry_ref": ref},
+                outlet_kind="company",
+                new_outlet={"name_native": "", "source_url": FARA_PAGE.format(ref), "country": "US"},
+                new_designation={
+                    "source_url": FARA_PAGE.format(ref),
+                    "notes": f'Foreign principal as filed: "{r.foreign_principal}" ({r.country or ""}). '
+                    f"Registrant registered {iso(r.registrant_date)}.",
+                },
+                principal=r.foreign_principal,
+                describe=f'principal "{r.foreign_principal}" ({r.country or "?"}) · registered {iso(r.start_date)}'
+                + (f" · terminated {iso(r.end_date)}" if r.end_date else ""),
+            )
+        )
+    return out
+
+
+def key_rows(smap: SourceMap, rows: list[Row], entries: Mapping[str, Entry]) -> tuple[dict[str, Row], list[KeyConflict]]:
+    """A row is keyed by its registration number and the principal recorded in its notes."""
+    keyed: dict[str, Row] = {}
+    conflicts = []
+    by_pair: dict[tuple[str, str], list[Entry]] = {}
+    for e in entries.values():
+        by_pair.setdefault(fara_pair(e.registry_ref, e.principal), []).append(e)
+    for r in rows:
+        m = FARA_PRINCIPAL.search(r["notes"])
+        if not m:
+            conflicts.append(KeyConflict(r, note='no principal in notes (Foreign principal as filed: "…" (COUNTRY). Registrant registered …)'))
+            continue
+        candidates = by_pair.get(fara_pair(r["registry_ref"], m["principal"]), [])
+        if len(candidates) > 1:  # a principal registered again under the same number: the row is the one with its start date
+            candidates = [e for e in candidates if e.fields["start_date"] == r["start_date"]]
+            if len(candidates) != 1:
+                conflicts.append(KeyConflict(r, note="this principal is registered several times under this number, none on this start_date"))
+                continue
+        key = candidates[0].key if candidates else fara_key(r["registry_ref"], m["principal"])
+        if key in keyed:
+            conflicts.append(KeyConflict(r, key, note=f"records the same relationship as {keyed[key]['id']}"))
+            continue
+        keyed[key] = r
+    return keyed, conflicts
+
+
+def link(smap: SourceMap, entry: Entry, own_rows: list[Row], outlets: list[Row], keyed: Mapping[str, Row]) -> tuple[str, str] | None:
+    """A new principal of a known registration belongs to the registrant's outlet."""
+    same_number = [r for r in keyed.values() if r["registry_ref"] == entry.registry_ref]
+    return (same_number[0]["outlet_id"], f"same registrant as {same_number[0]['id']}") if same_number else None
+
+
+MAP = SourceMap(
+    name=SOURCE.name,
+    parse=parse,
+    source_row={
+        "id": "us-fara-bulk-foreign-principals",
+        "jurisdiction": "US",
+        "publisher": "U.S. Department of Justice, National Security Division (FARA Unit)",
+        "url": "https://efile.fara.gov/ords/fara/f?p=1381:1",
+        "kind": "official",
+    },
+    jurisdiction="US",
+    designation="fara_registration",
+    authority="U.S. Department of Justice (FARA Unit)",
+    end_reason="registration for this foreign principal terminated",
+    owned=("start_date", "end_date", "legal_basis"),
+    entries=entries,
+    id_prefix="us-fara-",
+    in_scope=select_media,
+    key_rows=key_rows,
+    link=link,
+    owns_names=False,  # FARA names registrants, not the outlets they work for
+)
+

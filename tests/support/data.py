@@ -19,7 +19,7 @@ def make_small_data(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for name in ("datapackage.json", "designation_types.csv", "countries.csv"):
         shutil.copy(DATA / name, target / name)
-    for name in ("outlets.csv", "designations.csv", "laws.csv", "sources.csv", "source_exclusions.csv"):
+    for name in ("outlets.csv", "designations.csv", "laws.csv", "sources.csv", "source_exclusions.csv", "registers.csv", "expected_counts.csv"):
         shutil.copy(SMALL / name, target / name)
     return target
 
