@@ -155,6 +155,9 @@ def _fetch(args: argparse.Namespace) -> int:
     except fetch.FetchError as e:
         print(f"registry fetch: {e}", file=sys.stderr)
         return 1
+    except OutputError as e:  # the output file, refused by the one output writer
+        print(f"registry fetch: --output {e}", file=sys.stderr)
+        return 2
     except OSError as e:  # the output file
         print(f"registry fetch: --output {args.output}: cannot write: {e.strerror or e}", file=sys.stderr)
         return 2
