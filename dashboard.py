@@ -7,6 +7,7 @@ import streamlit as st
 
 import registry
 from ui import cache, context, filters, settled, share
+from ui.safe_text import plain
 
 # ?sidebar=collapsed (the embed snippet's links) starts with the filters folded away: the view alone
 _sidebar = "collapsed" if st.query_params.get("sidebar") == "collapsed" else "auto"
@@ -17,7 +18,7 @@ try:
     reg = cache.load()
 except registry.DataValidationError as err:
     st.title("Media Freedom Registry")
-    st.error(f"The data in {err.data_dir} does not validate ({len(err.problems)} problem(s)), so nothing is shown. Fix these and reload:")
+    st.error(plain(f"The data in {err.data_dir.name} does not validate ({len(err.problems)} problem(s)), so nothing is shown. Fix these and reload:"))
     st.dataframe(pd.DataFrame([p.__dict__ for p in err.problems]), hide_index=True, width="stretch")
     st.stop()
 
@@ -36,7 +37,7 @@ context.publish(reg, chosen)
 settled.filters_known(chosen.filters)
 st.set_page_config(page_title=share.tab_title(reg, pages.title, chosen.filters))
 for notice in chosen.notices:
-    st.warning(notice, icon=":material/link_off:")
+    st.warning(plain(notice), icon=":material/link_off:")
 
 try:
     pages.run()
@@ -47,6 +48,8 @@ finally:  # also after a page's st.stop()
     settled.run_finished()
     st.divider()
     st.caption(
-        f"Media Freedom Registry · dataset version {reg.version} ({reg.package.created}) · "
-        f"data licence {reg.package.license_name} · cite as: {reg.package.cite()}"
+        plain(
+            f"Media Freedom Registry · dataset version {reg.version} ({reg.package.created}) · "
+            f"data licence {reg.package.license_name} · cite as: {reg.package.cite()}"
+        )
     )

@@ -68,7 +68,7 @@ def corrections(reg: registry.Registry) -> None:
     if len(releases) < 2:
         first = f" ({releases[0].version}, {releases[0].date:%d %B %Y})" if releases else ""
         st.info(
-            f"This is the first release of the dataset{first}: corrections between versions will be listed here from the next one.",
+            plain(f"This is the first release of the dataset{first}: corrections between versions will be listed here from the next one."),
             icon=":material/history:",
         )
     else:

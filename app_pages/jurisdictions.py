@@ -71,7 +71,7 @@ def page() -> None:
         summary = comparison(reg, filters, rows, labels, names)
         for code in summary.sort_values("designations", ascending=False, kind="stable")["jurisdiction"].astype(str):
             mine = rows[rows["jurisdiction"] == code]
-            with st.expander(f"{names.get(code, code)} ({code}): {len(mine):,} designations", expanded=False):
+            with st.expander(plain(f"{names.get(code, code)} ({code}): {len(mine):,} designations"), expanded=False):
                 one_jurisdiction(reg, code, mine, labels)
     answers(reg)
 

@@ -5,6 +5,7 @@ import streamlit as st
 import registry
 from registry import dictionary, expected
 from ui import columns, context
+from ui.safe_text import plain
 
 WHAT_IS_RECORDED = """
 The registry records **outlets** (news organisations, media projects, the legal entities that run them,
@@ -77,8 +78,8 @@ def licence(reg: registry.Registry) -> None:
     st.subheader("Licence and citation")
     st.markdown(
         f"""
-- Data: **{reg.package.license_name}** ({reg.package.license_url}). Code: MIT.
-- Cite as: {reg.package.cite()}
+- Data: **{plain(reg.package.license_name)}** ({plain(reg.package.license_url)}). Code: MIT.
+- Cite as: {plain(reg.package.cite())}
 - The data package (`datapackage.json`, Frictionless Data) declares every table, column, type, code and key.
 """
     )

@@ -78,7 +78,7 @@ def relations(profile: OutletProfile) -> None:
     if related:
         st.subheader("Related entities")
         for relation, row in related:
-            st.page_link("app_pages/outlet.py", label=f"{relation}: {plain(row['name'])} ({row['kind']})", query_params={"outlet": row["id"]}, icon=":material/link:")
+            st.page_link("app_pages/outlet.py", label=plain(f"{relation}: {row['name']} ({row['kind']})"), query_params={"outlet": row["id"]}, icon=":material/link:")
 
 
 def picker_label(o: pd.Series) -> str:

@@ -7,6 +7,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from registry.errors import RegistryError
+from registry.paths import read_data_file
+
 CHANGELOG = "CHANGES.md"
 
 _RELEASE = re.compile(r"^## (?P<version>\S+) [—-] (?P<date>\d{4}-\d{2}-\d{2})\s*$")
@@ -25,15 +28,26 @@ class Release:
         return self.sections.get("corrected", [])
 
 
+class ChangelogError(RegistryError):
+    """CHANGES.md cannot be read as release notes; the message names the line."""
+
+
 def read_changelog(path: str | Path) -> list[Release]:
     """The releases of a CHANGES.md, newest first as written; [] when the file does not exist.
 
     Shape: ``## <version> — <YYYY-MM-DD>``, an optional paragraph, then ``### Added`` / ``### Ended``
     / ``### Corrected`` ... sections of ``- `` bullets (a bullet may wrap onto indented lines).
+    A release heading with an impossible date, or a file that is not UTF-8 text, is a ChangelogError.
     """
     p = Path(path)
-    if not p.is_file():
+    try:
+        text = read_data_file(p.parent, p.name).decode("utf-8")
+    except FileNotFoundError:
         return []
+    except OSError as e:
+        raise ChangelogError(f"{p.name}: unreadable: {e.strerror or e}") from None
+    except UnicodeDecodeError as e:
+        raise ChangelogError(f"{p.name}: not valid UTF-8 (byte offset {e.start}); save the file as UTF-8") from None
     releases: list[Release] = []
     current: dict | None = None
     section: str | None = None
@@ -42,10 +56,14 @@ def read_changelog(path: str | Path) -> list[Release]:
         if current is not None:
             releases.append(Release(current["version"], current["date"], " ".join(current["intro"]).strip(), current["sections"]))
 
-    for line in p.read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(text.splitlines(), start=1):
         if m := _RELEASE.match(line):
             close()
-            current = {"version": m["version"], "date": dt.date.fromisoformat(m["date"]), "intro": [], "sections": {}}
+            try:
+                day = dt.date.fromisoformat(m["date"])
+            except ValueError:
+                raise ChangelogError(f"{p.name}, line {number}: {m['date']!r} is not a real date") from None
+            current = {"version": m["version"], "date": day, "intro": [], "sections": {}}
             section = None
         elif current is None:
             continue

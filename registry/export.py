@@ -11,18 +11,16 @@ value exactly.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import io
 import json
 import os
 import re
-import stat
-import tempfile
 import unicodedata
 from pathlib import Path
 
 import pandas as pd
 
+from registry.output import write_file
 from registry.search_keys import fold
 
 EXPORT_COLUMNS = [
@@ -234,29 +232,12 @@ def export_filename(filters, fmt: str) -> str:
     return f"{name[:150]}.{EXTENSIONS.get(fmt, fmt)}"
 
 
-def write_export(rows: pd.DataFrame, fmt: str, path: str | os.PathLike[str], about: dict[str, str] | None = None, reg=None) -> Path:
-    """Write an export atomically: the file appears whole or not at all."""
+def write_export(
+    rows: pd.DataFrame, fmt: str, path: str | os.PathLike[str], about: dict[str, str] | None = None, reg=None, *, protect=(), force: bool = False
+) -> Path:
+    """Write an export atomically (the file appears whole or not at all), by the rules of registry.output.
+
+    `protect` names directories never written into (the data directory); OutputError says why not.
+    """
     data = export_bytes(rows, fmt, about, reg=reg)
-    target = Path(path)
-    if target.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "is a directory", str(target))
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    else:
-        # os.replace would swap a read-only file for a new one: refuse, as opening it for writing would.
-        if not mode & 0o222:
-            raise PermissionError(errno.EACCES, "the file is read-only", str(target))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, mode)  # mkstemp creates 0600; the export gets the usual permissions
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return Path(write_file(path, data, protect=protect, force=force))

@@ -26,14 +26,17 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from registry import importers
+from registry.errors import RegistryError
 from registry.importers.base import ImportFormatError, Publication
+from registry.output import write_file
+from registry.paths import data_dir
 
 TIMEOUT = 60.0
 USER_AGENT = "media-freedom-registry (registry fetch)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-class FetchError(Exception):
+class FetchError(RegistryError):
     """The publication could not be downloaded, or is not the file the importer reads."""
 
 
@@ -137,17 +140,15 @@ def fetch(
         raise FetchError(f"{source}: {address}: not an Excel .xlsx file (it does not start like one)")
 
     target = Path(output) if output else Path("downloads") / f"{source}-{dt.date.today()}{pub.suffix}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=pub.suffix, dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(body)
+    if not output:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    # read it with the importer first, from a private temp file; only a readable file is written
+    with tempfile.TemporaryDirectory(prefix="registry-fetch-") as tmpdir:
+        tmp = Path(tmpdir) / f"download{pub.suffix}"
+        tmp.write_bytes(body)
         try:
             parsed = module.parse(tmp, expected_rows=expected_rows)
         except ImportFormatError as e:
             raise FetchError(f"{source}: {address}: downloaded, but not the file the importer reads: {e.detail}") from None
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_file(target, body, protect=[data_dir()])  # the one output writer: regular files only, never into the data
     return Fetched(source, address, target, len(body), len(parsed))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from registry import rollup
+from registry.errors import RegistryError
 from registry.paths import data_dir as resolve_data_dir
 from registry.problems import Problem
 from registry.schema import Package
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from registry.index import QueryIndex
 
 
-class DataValidationError(Exception):
+class DataValidationError(RegistryError):
     """The data does not validate; `problems` lists each one (file, row, column, message)."""
 
     def __init__(self, data_dir: Path, problems: list[Problem]):

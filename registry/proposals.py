@@ -41,7 +41,9 @@ and swapped in with ``os.replace``; any failure, KeyboardInterrupt included, lea
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import os
 import re
 from collections.abc import Iterable
@@ -52,7 +54,9 @@ import pandas as pd
 
 from registry import importers, provisional
 from registry.entries import Entry, SourceMap, slug, transliterate
+from registry.errors import RegistryError
 from registry.importers import MAPS as SOURCES
+from registry.output import OutputError, write_file
 from registry.paths import data_dir as resolve_data_dir
 from registry.problems import Problem
 from registry.schema import Package
@@ -81,7 +85,7 @@ REGISTERS = "registers"
 PENDING_NOTE = "curation pending: kind, brand link, Latin name"
 
 
-class ReviewError(Exception):
+class ReviewError(RegistryError):
     """The import cannot go on: the data does not validate, a decision is unknown, or an apply failed."""
 
     def __init__(self, message: str, problems: list[Problem] | None = None):
@@ -432,9 +436,15 @@ def _reconcile(
 def write_report(proposal: Proposal, report_dir: str | os.PathLike[str]) -> Path:
     """report.txt and proposal.csv in report_dir (created if needed)."""
     target = Path(report_dir)
-    target.mkdir(parents=True, exist_ok=True)
-    (target / "report.txt").write_text(proposal.text(), encoding="utf-8")
-    (target / "proposal.csv").write_bytes(proposal.csv_bytes())
+    protect = [proposal.data_dir]
+    if Path(os.path.realpath(target)).is_relative_to(os.path.realpath(proposal.data_dir)):
+        raise OutputError(f"{target}: is inside the data directory {proposal.data_dir}; write reports elsewhere")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{target}: cannot create the report directory: {e.strerror or e}") from None
+    write_file(target / "report.txt", proposal.text().encode("utf-8"), protect=protect)
+    write_file(target / "proposal.csv", proposal.csv_bytes(), protect=protect)
     return target
 
 
@@ -448,22 +458,56 @@ def exclusion_reasons(package: Package) -> tuple[str, ...]:
 def read_decisions(path: str | os.PathLike[str], proposal: Proposal, reasons: Iterable[str]) -> dict[str, str]:
     """The `decision` column of a reviewed proposal.csv for its new entries: add (the default), skip, or a reason."""
     allowed = {"", "add", "skip", *reasons}
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = {"kind", "entry", "decision"} - set(frame.columns)
-    if missing:
-        raise ReviewError(f"{path}: missing column(s) {sorted(missing)}")
+    rows = _decision_rows(path)
     new = {i.entry for i in proposal.items if i.kind == "new"}
     decisions = {}
-    for n, row in enumerate(frame.itertuples(index=False), start=2):
-        if row.kind != "new":
+    for n, row in rows:
+        if row["kind"] != "new":
             continue
-        decision = row.decision.strip()
+        decision = row["decision"].strip()
         if decision not in allowed:
             raise ReviewError(f"{path}, row {n}: decision {decision!r} is not one of {', '.join(sorted(a for a in allowed if a))}")
-        if row.entry not in new:
-            raise ReviewError(f"{path}, row {n}: entry {row.entry!r} is not new in this import (a proposal for another file?)")
-        decisions[row.entry] = decision or "add"
+        if row["entry"] not in new:
+            raise ReviewError(f"{path}, row {n}: entry {row['entry'][:40]!r} is not new in this import (a proposal for another file?)")
+        decisions[row["entry"]] = decision or "add"
     return decisions
+
+
+def _decision_rows(path: str | os.PathLike[str]) -> list[tuple[int, dict[str, str]]]:
+    """The records of a decisions CSV with their row numbers; any unreadable file is a ReviewError."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise ReviewError(f"{path}: cannot read: {e.strerror or e}") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReviewError(f"{path}: is UTF-16, not UTF-8; save it as UTF-8 CSV")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ReviewError(f"{path}: not UTF-8 text (byte offset {e.start}); a decisions file is the proposal.csv, edited") from None
+    if "\x00" in text:
+        raise ReviewError(f"{path}: binary content (NUL bytes), not a CSV file")
+    if not text.strip():
+        raise ReviewError(f"{path}: empty; expected the proposal.csv with a decision column")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    out: list[tuple[int, dict[str, str]]] = []
+    header: list[str] | None = None
+    row = 1
+    try:
+        for record in reader:
+            if header is None:
+                header = [h.strip() for h in record]
+                missing = {"kind", "entry", "decision"} - set(header)
+                if missing:
+                    raise ReviewError(f"{path}: missing column(s) {sorted(missing)}")
+            elif record:
+                if len(record) != len(header):
+                    raise ReviewError(f"{path}, row {row}: {len(record)} fields, the header has {len(header)} (stray quote or comma?)")
+                out.append((row, dict(zip(header, record))))
+            row = reader.line_num + 1
+    except csv.Error as e:
+        raise ReviewError(f"{path}, row {row}: not readable as CSV: {e}") from None
+    return out
 
 
 # --- apply ------------------------------------------------------------------------------------

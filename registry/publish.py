@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from registry import events, feed, ftm
+from registry.errors import RegistryError
 from registry.export import about_sheet, export_bytes
 from registry.query import Filters, select
 from registry.release_diff import DiffError, diff
@@ -36,7 +37,7 @@ FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 OPS = {"added": "ADD", "relisted": "ADD", "ended": "MOD", "corrected": "MOD", "removed": "DEL"}
 
 
-class PublishError(Exception):
+class PublishError(RegistryError):
     """The bundle cannot be written (the message names the path)."""
 
 

@@ -131,7 +131,10 @@ def _mask(ix: QueryIndex, filters: Filters) -> np.ndarray:
     if filters.until:
         mask &= ix.start <= day_seconds(filters.until)
     if filters.q.strip():
-        for word in fold(filters.q).split():  # every word of the query occurs in the key (registry.search_keys.matches)
+        words = fold(filters.q).split()
+        if not words:  # only punctuation or symbols: nothing to look for, so nothing is found (not every row)
+            mask &= False
+        for word in words:  # every word of the query occurs in the key (registry.search_keys.matches)
             mask &= ix.contains(word)
     return mask
 

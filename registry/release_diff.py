@@ -24,6 +24,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import tempfile
 from collections import Counter
@@ -32,13 +33,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from registry.errors import RegistryError
+
 OPS = ("added", "relisted", "ended", "removed", "corrected")
 REPORT_FORMATS = ("text", "csv", "json", "markdown")
 RECORD_FIELDS = ("op", "id", "outlet_id", "jurisdiction", "designation", "field", "old", "new")
 _CONTEXT = ("outlet_id", "jurisdiction", "designation")
 
 
-class DiffError(Exception):
+_SIMPLE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,200}")
+
+
+class DiffError(RegistryError):
     """A side cannot be read (no such directory, revision or file)."""
 
 
@@ -72,16 +78,19 @@ class Delta:
 def _read_side(directory: Path, label: str) -> Side:
     descriptor = directory / "datapackage.json"
     try:
-        package = json.loads(descriptor.read_text(encoding="utf-8"))
+        package = _descriptor(descriptor.read_bytes(), f"{label}: {descriptor}")
     except FileNotFoundError:
         raise DiffError(f"{label}: no datapackage.json in {directory}") from None
-    except (OSError, ValueError) as e:
-        raise DiffError(f"{label}: {descriptor} unreadable: {e}") from None
-    path = next((r["path"] for r in package.get("resources", []) if r.get("name") == "designations"), "designations.csv")
+    except OSError as e:
+        raise DiffError(f"{label}: {descriptor} unreadable: {e.strerror or e}") from None
+    paths = dict(zip((r.get("name") for r in package.get("resources", [])), _resource_paths(package)))
+    path = paths.get("designations", "designations.csv")
     try:
         text = (directory / path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise DiffError(f"{label}: no {path} in {directory}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise DiffError(f"{label}: {directory / path} unreadable: {e}") from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     rows = {row["id"]: {k: (v or "") for k, v in row.items() if k is not None} for row in reader if row.get("id")}
     return Side(label, str(package.get("version", "")), str(package.get("created", ""))[:10], rows, tuple(reader.fieldnames or ()))
@@ -89,7 +98,8 @@ def _read_side(directory: Path, label: str) -> Side:
 
 def _git_show(rev: str, path: str) -> bytes | None:
     try:
-        result = subprocess.run(["git", "show", f"{rev}:{path}"], capture_output=True, check=False)
+        # --end-of-options: whatever the revision says, git reads it as a revision, never as an option.
+        result = subprocess.run(["git", "show", "--end-of-options", f"{rev}:{path}"], capture_output=True, check=False)
     except FileNotFoundError:
         raise DiffError("git is not installed") from None
     if result.returncode != 0:
@@ -113,17 +123,40 @@ def materialise(spec: str) -> Iterator[Path]:
     directory = (directory or "data").strip("/")
     if not rev:
         raise DiffError(f"{spec}: name a revision, e.g. git:HEAD or git:v0.1.0")
+    if rev.startswith("-") or any(ch.isspace() or not ch.isprintable() for ch in rev):
+        raise DiffError(f"{spec[:80]!r}: not a revision (a revision never starts with '-' nor holds spaces)")
     descriptor = _git_show(rev, f"{directory}/datapackage.json")
     if descriptor is None:
         raise DiffError(f"{spec}: {directory}/datapackage.json is not in revision {rev}")
     with tempfile.TemporaryDirectory(prefix="registry-diff-") as tmp:
         target = Path(tmp)
         (target / "datapackage.json").write_bytes(descriptor)
-        for resource in json.loads(descriptor).get("resources", []):
-            data = _git_show(rev, f"{directory}/{resource['path']}")
+        for name in _resource_paths(_descriptor(descriptor, f"{spec}: {directory}/datapackage.json")):
+            data = _git_show(rev, f"{directory}/{name}")
             if data is not None:
-                (target / resource["path"]).write_bytes(data)
+                (target / name).write_bytes(data)
         yield target
+
+
+def _descriptor(data: bytes, label: str) -> dict:
+    try:
+        package = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:
+        raise DiffError(f"{label}: unreadable: {str(e)[:200]}") from None
+    if not isinstance(package, dict) or not isinstance(package.get("resources", []), list):
+        raise DiffError(f"{label}: not a data package descriptor (expected a JSON object with a list of resources)")
+    return package
+
+
+def _resource_paths(package: dict) -> list[str]:
+    """The resources' file names; a path that would leave the directory is refused."""
+    paths = []
+    for resource in package.get("resources", []):
+        path = resource.get("path") if isinstance(resource, dict) else None
+        if not isinstance(path, str) or not _SIMPLE_NAME.fullmatch(path):
+            raise DiffError(f"resource path {str(path)[:80]!r}: must be a file name inside the data directory")
+        paths.append(path)
+    return paths
 
 
 def _record(

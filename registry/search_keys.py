@@ -61,6 +61,8 @@ def matches(keys, query: str):
     word at the start of one of the key's words)."""
     words = fold(query).split()
     mask = keys.notna()
+    if query.strip() and not words:  # only punctuation: nothing to look for, so nothing is found
+        return mask & False
     for word in words:
         pattern = word_pattern(word)
         mask &= keys.str.contains(pattern, regex=True) if pattern else keys.str.contains(word, regex=False)

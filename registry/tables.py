@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from registry.paths import read_data_file
 from registry.problems import Problem
 from registry.schema import Resource
 
@@ -47,7 +48,7 @@ def read_table(data_dir: Path, resource: Resource) -> tuple[RawTable | None, lis
     name = resource.path
     problems: list[Problem] = []
     try:
-        data = path.read_bytes()
+        data = read_data_file(data_dir, resource.path)
     except FileNotFoundError:
         return None, [Problem(name, None, None, f"missing: the data package declares table '{resource.name}' here")]
     except OSError as e:
@@ -71,6 +72,9 @@ def read_table(data_dir: Path, resource: Resource) -> tuple[RawTable | None, lis
                 continue  # a blank line holds no record; row numbers still count it
             if header is None:
                 header = [h.strip() for h in record]
+                for padded in (h for h in record if h != h.strip()):
+                    # Readers that match names exactly (the importers' apply, other tools) would not find it.
+                    problems.append(Problem(name, row, padded.strip(), f"column name {padded!r} has leading or trailing spaces"))
                 continue
             if len(record) != len(header):
                 problems.append(Problem(name, row, None, f"has {len(record)} fields, the header has {len(header)} (stray quote or comma?)"))

@@ -3,8 +3,8 @@
 A table is kept as text rows (``CsvTable``) so that what is not changed is written back byte for
 byte. ``write_atomically`` validates the new contents in a temporary copy of the directory, checks
 that no one saved a file meanwhile, stages each file beside its original and swaps it in with
-``os.replace``; if anything fails, KeyboardInterrupt included, the files already swapped get their
-original bytes back, so the directory is as it was.
+``registry.journal``: if anything fails, KeyboardInterrupt or a kill included, the directory is as
+it was (a killed apply is undone by the next reader).
 """
 
 from __future__ import annotations
@@ -17,16 +17,19 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from registry import journal
+from registry.errors import RegistryError
+from registry.paths import read_data_file
 from registry.problems import Problem
 from registry.schema import read_package
 from registry.validate import validate
 
 
-class WriteError(Exception):
+class WriteError(RegistryError):
     """The new contents were not written: they would not validate, or a file changed meanwhile."""
 
     def __init__(self, message: str, problems: list[Problem] | None = None):
@@ -34,32 +37,89 @@ class WriteError(Exception):
         super().__init__(message)
 
 
+class _Lines:
+    """The lines a csv.reader consumes, kept so that each record's exact text is known."""
+
+    def __init__(self, text: str):
+        self._lines = iter(io.StringIO(text, newline=""))  # splits at \n, \r\n and \r, endings kept
+        self.taken: list[str] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.taken.append(line)
+        return line
+
+    def take(self) -> str:
+        text, self.taken = "".join(self.taken), []
+        return text
+
+
 @dataclass
 class CsvTable:
-    """A data CSV as text rows, so that what is not changed is written back byte for byte."""
+    """A data CSV as text rows, so that what is not changed is written back byte for byte.
+
+    Each row read keeps its exact text (quoting, line end, blank lines before it); ``to_bytes``
+    writes a row that still holds what was read as that text, the byte-order mark and header as they
+    were, and only new or changed rows in the file's own line ending. A no-op gives the same bytes.
+    """
 
     path: Path
     header: list[str]
     rows: list[dict[str, str]]
     original: bytes
+    _raw: dict[int, tuple[dict[str, str], str]] = field(default_factory=dict, repr=False)  # id(row) -> (as read, text)
+    _head: str | None = None  # byte-order mark and header line as read
+    _tail: str = ""  # blank lines after the last record
+    _newline: str = "\n"
 
     @classmethod
     def read(cls, path: Path, header: list[str] | None = None) -> CsvTable:
-        if not path.exists():
+        try:
+            data = read_data_file(path.parent, path.name)
+        except FileNotFoundError:
             if header is None:
-                raise FileNotFoundError(path)
+                raise
             return cls(path, list(header), [], b"")  # a table declared but not yet written
-        data = path.read_bytes()
-        reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
-        rows = [dict(r) for r in reader]
-        return cls(path, list(reader.fieldnames or header or []), rows, data)
+        text = data.decode("utf-8")
+        bom = "\ufeff" if text.startswith("\ufeff") else ""
+        lines = _Lines(text[len(bom) :])
+        reader = csv.reader(lines)
+        names = [h.strip() for h in next(reader, [])]
+        head = bom + lines.take()
+        rows: list[dict[str, str]] = []
+        raw: dict[int, tuple[dict[str, str], str]] = {}
+        pending = ""
+        for record in reader:
+            if not record:  # a blank line: kept with the record after it
+                pending += lines.take()
+                continue
+            row = dict(zip(names, record))
+            rows.append(row)
+            raw[id(row)] = (dict(row), pending + lines.take())
+            pending = ""
+        first_end = next((line[len(line.rstrip("\r\n")) :] for line in io.StringIO(text, newline="") if line.endswith(("\n", "\r"))), "\n")
+        return cls(path, names or list(header or []), rows, data, raw, head, pending, first_end)
+
+    def _format(self, values: list[str]) -> str:
+        out = io.StringIO(newline="")
+        csv.writer(out, lineterminator=self._newline).writerow(values)
+        return out.getvalue()
 
     def to_bytes(self) -> bytes:
-        out = io.StringIO(newline="")
-        writer = csv.DictWriter(out, fieldnames=self.header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(self.rows)
-        return out.getvalue().encode("utf-8")
+        parts = [self._head if self._head is not None else self._format(self.header)]
+        for row in self.rows:
+            kept = self._raw.get(id(row))
+            if parts and not parts[-1].endswith(("\n", "\r")):
+                parts.append(self._newline)  # the last line of the file had no line end
+            if kept is not None and kept[0] == row:
+                parts.append(kept[1])
+            else:
+                parts.append(self._format([row.get(c, "") for c in self.header]))
+        parts.append(self._tail)
+        return "".join(parts).encode("utf-8")
 
     def by(self, column: str) -> dict[str, dict[str, str]]:
         return {r[column]: r for r in self.rows}
@@ -98,27 +158,12 @@ def _mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def _restore(path: Path, data: bytes) -> None:
-    """Put a file's original bytes back: by a fresh swap where possible, else by writing in place."""
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".restore", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, _mode(path))
-        os.replace(tmp, path)
-    except BaseException:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
-        path.write_bytes(data)
-
-
 def write_atomically(data_dir: Path, contents: dict[str, bytes], originals: dict[str, bytes], *, today: dt.date | None = None) -> None:
     """Replace several files of a data directory together, or not at all.
 
     The new contents must validate in a temporary copy of the directory; each file must still hold
-    what was read (another editor may have saved it meanwhile). Files are staged beside the
-    originals, then swapped in; if anything fails, those already swapped get their bytes back.
+    what was read (another editor may have saved it meanwhile). The swap itself is
+    ``registry.journal.replace_all``: an exception, or a kill at any point, leaves the old files.
     """
     if not contents:
         return
@@ -126,31 +171,14 @@ def write_atomically(data_dir: Path, contents: dict[str, bytes], originals: dict
     if problems:
         shown = "\n".join(str(p) for p in problems[:20])
         raise WriteError(f"the updated data would not validate ({len(problems)} problem(s)); data/ is unchanged\n{shown}", problems)
-    staged: dict[str, str] = {}
-    swapped: list[str] = []
-    try:
-        for name, data in contents.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=data_dir)
-            staged[name] = tmp
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, _mode(data_dir / name))  # mkstemp's 0600 would hide the file from other readers
+
+    def unchanged() -> None:
         for name in contents:
-            target = data_dir / name
-            now = target.read_bytes() if target.exists() else b""
+            try:
+                now = read_data_file(data_dir, name)
+            except FileNotFoundError:
+                now = b""
             if now != originals.get(name, b""):
-                raise WriteError(f"{target} changed while the import ran (someone saved it); data/ is unchanged: re-run the import")
-        for name, tmp in staged.items():
-            os.replace(tmp, data_dir / name)
-            swapped.append(name)
-    except BaseException:
-        for name in reversed(swapped):
-            if originals.get(name):
-                _restore(data_dir / name, originals[name])
-            else:  # the file did not exist before
-                (data_dir / name).unlink(missing_ok=True)
-        for tmp in staged.values():
-            Path(tmp).unlink(missing_ok=True)
-        raise
+                raise WriteError(f"{data_dir / name} changed while the import ran (someone saved it); data/ is unchanged: re-run the import")
+
+    journal.replace_all(Path(data_dir), contents, {name: _mode(Path(data_dir) / name) for name in contents}, before_swap=unchanged)

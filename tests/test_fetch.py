@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from registry import fetch
+from registry.errors import RegistryError
 from registry.importers import ru_minjust_foreign_agents, us_fara
 from tests.support.data import reference_file
 
@@ -157,6 +158,22 @@ def test_cli_fetch(server, tmp_path):
     failed = cli("ru_minjust_foreign_agents", "--url", server.url("/nothing"), "--output", str(tmp_path / "x.xlsx"))
     assert failed.returncode == 1 and "HTTP 404" in failed.stderr and "Traceback" not in failed.stderr
     assert cli("ru_minjust_foreign_agents", "--timeout", "0").returncode == 2
+
+
+def test_fetch_writes_through_the_one_output_writer(server, tmp_path, monkeypatch):
+    """Never into the data directory, never replacing a link: the rules of registry.output."""
+    server.routes["/f.xlsx"] = (200, XLSX, XLSX_BYTES, {})
+    data = tmp_path / "data"
+    data.mkdir()
+    monkeypatch.setenv("REGISTRY_DATA", str(data))
+    done = cli("ru_minjust_foreign_agents", "--url", server.url("/f.xlsx"), "--output", str(data / "x.xlsx"), "--expected-rows", "1:50")
+    assert done.returncode == 2 and "data directory" in done.stderr and not (data / "x.xlsx").exists()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (tmp_path / "link.xlsx").symlink_to(victim)
+    done = cli("ru_minjust_foreign_agents", "--url", server.url("/f.xlsx"), "--output", str(tmp_path / "link.xlsx"), "--expected-rows", "1:50")
+    assert done.returncode == 2 and "symbolic link" in done.stderr and victim.read_text() == "keep me"
+    assert issubclass(fetch.FetchError, RegistryError)
 
 
 def test_the_weekly_workflow_fetches_and_imports_every_downloadable_source():

@@ -10,6 +10,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from ui.safe_text import chart_template, chart_text
+
 _LAYOUT = {
     "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
     "legend": {"title": None, "orientation": "h", "yanchor": "top", "y": -0.22, "x": 0},
@@ -34,9 +36,14 @@ def _steps(series: pd.DataFrame) -> pd.DataFrame:
     return series[keep]
 
 
-def _escape(text: str) -> str:
-    """Text placed inside a hover template: braces and markup kept literal."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("%", "%%").replace("{", "&#123;").replace("}", "&#125;")
+def _literal(escaped: str) -> str:
+    """Text already escaped by chart_text, placed inside a hovertemplate: % and braces kept literal."""
+    return escaped.replace("%", "%%").replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _escaped(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The text columns that plotly shows (ticks, legends, hover values), escaped by ui.safe_text.chart_text."""
+    return frame.assign(**{c: frame[c].map(chart_text, na_action="ignore") for c in columns if c in frame})
 
 
 def _empty(title: str) -> go.Figure:
@@ -46,8 +53,8 @@ def _empty(title: str) -> go.Figure:
 
 
 def _label_map(data: pd.DataFrame, by: str, labels: dict[str, str], palette: dict[str, str]) -> tuple[pd.DataFrame, dict[str, str]]:
-    data = data.assign(label=data[by].map(lambda c: labels.get(c, c)))
-    return data, {labels.get(code, code): colour for code, colour in palette.items()}
+    data = data.assign(label=data[by].map(lambda c: chart_text(labels.get(c, c))))
+    return data, {chart_text(labels.get(code, code)): colour for code, colour in palette.items()}
 
 
 def started_per_year(counts: pd.DataFrame, by: str, labels: dict[str, str], palette: dict[str, str] | None = None) -> go.Figure:
@@ -65,8 +72,8 @@ def started_per_year(counts: pd.DataFrame, by: str, labels: dict[str, str], pale
                 name=label,
                 legendgroup=label,
                 marker_color=colour_map.get(label),
-                customdata=part[by].astype(str).to_numpy(),
-                hovertemplate=f"{by.capitalize()}: {_escape(label)}<br>Year: %{{x}}<br>Designations started: %{{y}}<br>{by}: %{{customdata}}<extra></extra>",
+                customdata=part[by].astype(str).map(chart_text).to_numpy(),
+                hovertemplate=f"{by.capitalize()}: {_literal(label)}<br>Year: %{{x}}<br>Designations started: %{{y}}<br>{by}: %{{customdata}}<extra></extra>",
             )
             for label, part in data.groupby("label", sort=False)
         ]
@@ -96,7 +103,7 @@ def in_force(series: pd.DataFrame, by: str | None, labels: dict[str, str], palet
                 showlegend=bool(by),
                 mode="lines",
                 line={"shape": "hv", "color": colour_map.get(label)},
-                hovertemplate=(f"{by.capitalize()}: {_escape(label)}<br>" if by else "") + "Date: %{x|%Y-%m-%d}<br>In force: %{y}<extra></extra>",
+                hovertemplate=(f"{by.capitalize()}: {_literal(label)}<br>" if by else "") + "Date: %{x|%Y-%m-%d}<br>In force: %{y}<extra></extra>",
             )
             for label, part in parts
         ]
@@ -111,16 +118,16 @@ def world_map(counts: pd.DataFrame, title: str, what: str) -> go.Figure:
     if data.empty:
         return _empty(title)
     if not TOPOJSON.exists():  # no local geometry: a bar chart rather than a map fetched from a CDN
-        fig = px.bar(data.sort_values("count"), x="count", y="name", orientation="h", title=title + " (map geometry not installed)", labels={"count": what, "name": ""})
+        fig = px.bar(_escaped(data, ["name"]).sort_values("count"), x="count", y="name", orientation="h", title=title + " (map geometry not installed)", labels={"count": what, "name": ""})
         fig.update_layout(**_LAYOUT)
         return fig
     fig = go.Figure(
         go.Choropleth(
             locations=data["iso3"].to_numpy(),
             z=data["count"].to_numpy(),
-            text=data["name"].to_numpy(),
+            text=data["name"].map(chart_text).to_numpy(),
             coloraxis="coloraxis",
-            hovertemplate=f"<b>%{{text}}</b><br>{_escape(what)}: %{{z}}<extra></extra>",
+            hovertemplate=f"<b>%{{text}}</b><br>{chart_template(what)}: %{{z}}<extra></extra>",
         )
     )
     fig.update_layout(title=title, coloraxis={"colorscale": "Reds"})
@@ -157,6 +164,7 @@ def timeline(rows: pd.DataFrame, as_of: dt.date, labels: dict[str, str], names: 
         entity=rows["outlet_name"],
         until=rows["end_date"].dt.strftime("%Y-%m-%d").fillna("in force"),
     )
+    data = _escaped(data, ["measure", "entity", "jurisdiction", "registry_ref", "legal_basis"])
     fig = px.timeline(
         data,
         x_start="start",
@@ -180,6 +188,7 @@ def comparison(counts: pd.DataFrame, labels: dict[str, str], palette: dict[str, 
         return _empty(title)
     counts = counts.assign(jurisdiction=counts["jurisdiction"].astype(str).map(lambda c: (names or {}).get(c, c)))
     data, colour_map = _label_map(counts, "designation", labels, palette or colours(list(counts["designation"].unique())))
+    data = _escaped(data, ["jurisdiction"])
     fig = px.bar(
         data,
         x="count",
@@ -200,7 +209,8 @@ EVENT_COLOURS = {"started": "#c0392b", "ended": "#2e86c1"}
 def events(counts: pd.DataFrame, by: str, labels: dict[str, str], title: str) -> go.Figure:
     """Starts and ends side by side, one pair of bars per jurisdiction or designation (registry.events.event_counts)."""
     data = counts.melt(id_vars=by, value_vars=list(EVENT_COLOURS), var_name="event", value_name="count")
-    data["label"] = data[by].map(lambda c: labels.get(c, c))
+    data["label"] = data[by].map(lambda c: chart_text(labels.get(c, c)))
+    data[by] = data[by].map(chart_text)
     fig = px.bar(
         data,
         x="label",

@@ -15,6 +15,7 @@ import registry
 from registry.params import EARLIEST, FACETS, MAX_QUERY, STATUSES
 from registry.query import Filters
 from ui import cache, labels, url
+from ui.safe_text import plain
 
 DATES = {"as_of": "Status on (default: today)", "since": "Started on or after", "until": "Started on or before"}
 SINGLE = ("status", *DATES, "q")  # URL parameters that take one value
@@ -65,8 +66,8 @@ def sidebar(reg: registry.Registry) -> Chosen:
         )
         counts = cache.facet_counts(reg, filters, (*(f.field for f in FACETS), "status"))  # shared across sessions
         for f in FACETS:
-            captions[f.name].caption(_counts_caption(counts[f.field], list(getattr(filters, f.field)), words[f.name]))
-        captions["status"].caption(_counts_caption(counts["status"], [status] if status else [], words["status"]))
+            captions[f.name].caption(plain(_counts_caption(counts[f.field], list(getattr(filters, f.field)), words[f.name])))
+        captions["status"].caption(plain(_counts_caption(counts["status"], [status] if status else [], words["status"])))
         if any(getattr(filters, f) for f in ("jurisdictions", "designations", "outlet_countries", "kinds", "status", "since", "until", "q")):
             st.button("Clear filters", on_click=clear, key="clear_filters_sidebar", icon=":material/filter_alt_off:")
     return Chosen(filters, tuple(n for n in notices if n))

@@ -10,6 +10,7 @@ from collections.abc import Collection
 import streamlit as st
 
 from registry import params
+from ui.safe_text import plain
 
 LINK_OFF = ":material/link_off:"
 
@@ -28,7 +29,7 @@ def tell(name: str, used: object = None, allowed: Collection[str] | None = None,
     """Show the notice for one parameter on the page, if there is one."""
     text = notice(name, used, allowed, given)
     if text:
-        st.warning(text, icon=LINK_OFF)
+        st.warning(plain(text), icon=LINK_OFF)  # the value came from the address bar: never markup
 
 
 def follow(name: str, allowed: Collection[str], multi: bool) -> None:

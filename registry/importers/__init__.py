@@ -12,6 +12,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from registry.entries import SourceMap
+from registry.errors import RegistryError
 from registry.importers import ru_minjust_foreign_agents, ru_minjust_undesirable, us_fara
 from registry.importers.base import ImportFormatError, SourceInfo
 
@@ -20,7 +21,7 @@ SOURCES: dict[str, ModuleType] = {module.SOURCE.name: module for module in MODUL
 MAPS: dict[str, SourceMap] = {module.SOURCE.name: module.MAP for module in MODULES}
 
 
-class UnknownSourceError(KeyError):
+class UnknownSourceError(RegistryError, KeyError):
     """A source name that has no importer."""
 
     def __str__(self) -> str:  # KeyError would print the message in quotes

@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from registry.dates import in_layout, parse_date
+from registry.errors import RegistryError
 
 PathLike = str | os.PathLike[str]
 
@@ -70,7 +71,7 @@ class Publication:
     unavailable: str = ""
 
 
-class ImportFormatError(Exception):
+class ImportFormatError(RegistryError):
     """The file is not what the source publishes. The message names the file, and row/column where known.
 
     Rows are numbered as in the source file: spreadsheet row 1 is the first line; for a JSON list,
@@ -147,9 +148,14 @@ def integer_ref(value: Any, *, path: PathLike, row: int, column: str) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = clean_text(value)
-    if not text.isdigit():
-        raise ImportFormatError(path, f"expected a whole number, found {text!r}", row=row, column=column)
+    # ASCII digits only, and not too many: str.isdigit() also takes "²" (which int() refuses) and
+    # other scripts' digits, and int() refuses over 4,300 digits.
+    if not _REF.fullmatch(text):
+        raise ImportFormatError(path, f"expected a whole number (up to 15 digits 0-9), found {text[:40]!r}", row=row, column=column)
     return str(int(text))
+
+
+_REF = re.compile(r"[0-9]{1,15}", re.ASCII)
 
 
 # --- lists of domains / URLs ------------------------------------------------------------------
@@ -185,46 +191,117 @@ def join_resources(text: Any) -> str | None:
 # --- files ------------------------------------------------------------------------------------
 
 
+# Bounds on what an official file may hold, far above the real ones (the largest, FARA's CSV, is
+# 2.6 MB with 20 columns; the Minjust workbook 0.2 MB, 5,000 rows at most): a tiny hostile file
+# must be refused in seconds and in little memory, not read until the machine gives up.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 128 * 1024 * 1024  # every member of an .xlsx together, as the archive declares them
+MAX_ZIP_MEMBERS = 1000
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+MAX_FIELD_CHARS = 100_000
+
+
 def _require_file(path: PathLike) -> Path:
     p = Path(path)
     if not p.is_file():
         raise ImportFormatError(path, "no such file")
-    if p.stat().st_size == 0:
+    size = p.stat().st_size
+    if size == 0:
         raise ImportFormatError(path, "the file is empty")
+    if size > MAX_FILE_BYTES:
+        raise ImportFormatError(path, f"{size:,} bytes: larger than the {MAX_FILE_BYTES:,} any published list needs")
     return p
 
 
+def _check_zip(path: PathLike, p: Path) -> None:
+    """Refuse a zip bomb before anything is unpacked: too many members, or too much once unpacked."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(p) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFormatError(path, f"not a readable Excel .xlsx workbook (not a zip archive: {exc})") from None
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise ImportFormatError(path, f"not a plausible .xlsx: {len(infos):,} parts in the archive")
+    unpacked = sum(i.file_size for i in infos)
+    if unpacked > MAX_UNZIPPED_BYTES:
+        raise ImportFormatError(path, f"unpacks to {unpacked:,} bytes, more than the {MAX_UNZIPPED_BYTES:,} allowed (a zip bomb?)")
+
+
 def read_xlsx_rows(path: PathLike) -> list[tuple[Any, ...]]:
-    """All rows of the first sheet, as tuples of cell values."""
+    """The rows of the first sheet, as tuples of cell values (at most MAX_ROWS rows, MAX_COLUMNS columns)."""
     import openpyxl  # only the Excel sources need it
 
     p = _require_file(path)
+    _check_zip(path, p)
+    rows: list[tuple[Any, ...]] = []
     try:
         with warnings.catch_warnings():
             # Exports written by other tools lack a default style; openpyxl's warning about it is noise.
             warnings.filterwarnings("ignore", message="Workbook contains no default style", category=UserWarning)
-            # Not read_only: that mode trusts the sheet's declared size, which exports get wrong ("A1:A1").
-            book = openpyxl.load_workbook(p, data_only=True)
-        rows = list(book.worksheets[0].iter_rows(values_only=True))
+            # read_only streams the sheet. Its declared size ("A1:A1" in some exports, or the last
+            # row of the sheet in a hostile one) is not trusted: the bounds are given explicitly.
+            book = openpyxl.load_workbook(p, data_only=True, read_only=True)
+        try:
+            for cells in book.worksheets[0].iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True):
+                rows.append(cells)
+        finally:
+            book.close()
     except Exception as exc:  # openpyxl fails on a bad file with zipfile, KeyError, XML... errors alike
-        raise ImportFormatError(path, f"not a readable Excel .xlsx workbook ({type(exc).__name__}: {exc})") from exc
-    return rows
+        raise ImportFormatError(path, f"not a readable Excel .xlsx workbook ({type(exc).__name__}: {str(exc)[:200]})") from exc
+    while rows and all(c is None or (isinstance(c, str) and not c.strip()) for c in rows[-1]):
+        rows.pop()  # formatted empty rows at the end, and the padding of a sheet whose size is misdeclared
+    if len(rows) > MAX_ROWS:
+        raise ImportFormatError(path, f"more than {MAX_ROWS:,} rows in the first sheet", row=MAX_ROWS + 1)
+    width = max((i + 1 for cells in rows for i, c in enumerate(cells) if c is not None), default=0)
+    return [tuple(cells[:width]) for cells in rows]
+
+
+def _lone_surrogate(value: Any) -> bool:
+    """Whether a parsed JSON value holds a string with a lone surrogate (\\ud800), which no file can store."""
+    stack = [value]
+    while stack:  # iterative: a deeply nested value must not exhaust the stack here either
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def read_json(path: PathLike) -> Any:
     p = _require_file(path)
     try:
-        return json.loads(p.read_text(encoding="utf-8-sig"))
+        data = json.loads(p.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise ImportFormatError(path, f"not UTF-8 text, so not JSON ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise ImportFormatError(path, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
     except RecursionError:  # json gives up on very deep nesting, which no published list has
         raise ImportFormatError(path, "not this JSON list: nested too deeply to read") from None
+    if isinstance(data, list):
+        for number, item in enumerate(data, start=1):
+            if _lone_surrogate(item):
+                raise ImportFormatError(path, "a text holds a lone surrogate escape (such as \\ud800), not a character", row=number)
+    elif _lone_surrogate(data):
+        raise ImportFormatError(path, "a text holds a lone surrogate escape (such as \\ud800), not a character")
+    return data
 
 
 def read_csv_records(path: PathLike) -> list[list[str]]:
-    """All records of a CSV file, header included, read with the csv module (quoted new lines allowed)."""
+    """All records of a CSV file, header included, read with the csv module (quoted new lines allowed).
+
+    A record with more than MAX_COLUMNS fields or a field over MAX_FIELD_CHARS characters is
+    refused as it is read, naming its row.
+    """
     p = _require_file(path)
     try:
         text = p.read_text(encoding="utf-8-sig")
@@ -232,10 +309,23 @@ def read_csv_records(path: PathLike) -> list[list[str]]:
         raise ImportFormatError(path, f"not UTF-8 text, so not this CSV ({exc.reason} at byte {exc.start})") from None
     if "\x00" in text:
         raise ImportFormatError(path, "binary content (NUL bytes), not a CSV file")
+    records: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    row = 1
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
+        for record in reader:
+            if len(record) > MAX_COLUMNS:
+                raise ImportFormatError(path, f"{len(record):,} fields: more than the {MAX_COLUMNS} a record of this list can have", row=row)
+            for value in record:
+                if len(value) > MAX_FIELD_CHARS:
+                    raise ImportFormatError(path, f"a field of {len(value):,} characters, more than the {MAX_FIELD_CHARS:,} allowed", row=row)
+            if len(records) > MAX_ROWS:
+                raise ImportFormatError(path, f"more than {MAX_ROWS:,} records", row=row)
+            records.append(record)
+            row = reader.line_num + 1
     except csv.Error as exc:
-        raise ImportFormatError(path, f"not readable as CSV: {exc}") from None
+        raise ImportFormatError(path, f"not readable as CSV: {exc}", row=row) from None
+    return records
 
 
 # --- checks -----------------------------------------------------------------------------------

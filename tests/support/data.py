@@ -34,3 +34,10 @@ def reference_file(*parts: str) -> Path:
             pytest.fail(f"{path} is missing: CI must have ../shared/reference beside the checkout")
         pytest.skip(f"{path} not present (../shared/reference is only beside the project in the developers' and CI's checkouts)")
     return path
+
+
+def shown(markdown: str) -> str:
+    """The text a reader sees of markdown escaped by ui.safe_text.plain (escaped characters as written)."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
