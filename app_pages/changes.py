@@ -1,6 +1,7 @@
 """What changed: designations that started or ended in a window, and corrections between dataset versions.
 
-Its URL parameters, changed_since and changed_until (default: the last 90 days), are declared in registry.params.
+Its URL parameters, changed_since and changed_until (default: from 90 days before the newest start or end to today),
+are declared in registry.params.
 """
 
 import dataclasses
@@ -18,13 +19,21 @@ WINDOW_DAYS = 90
 WINDOW = ("changed_since", "changed_until")  # the URL parameters of the period
 
 
-def window(today: dt.date) -> tuple[dt.date, dt.date]:
-    """The period, from the two date inputs bound to the link (told when the link's dates are dropped or reversed)."""
+def latest_event(reg: registry.Registry, scope: registry.Filters, today: dt.date) -> dt.date | None:
+    """The newest start or end, up to today, of the designations these filters select."""
+    every = events.events(registry.select(reg, dataclasses.replace(scope, as_of=today)), None, today)
+    return None if every.empty else every["date"].max().date()
+
+
+def window(today: dt.date, latest: dt.date | None) -> tuple[dt.date, dt.date]:
+    """The period, from the two date inputs bound to the link (told when the link's dates are dropped or reversed).
+    By default it opens on the last 90 days, or reaches back 90 days before the newest event: never an empty window."""
     given = {key: url.values(key) for key in WINDOW}  # before the widgets rewrite the link
     notices = st.container()
     left, right = st.columns(2)
+    start = min(today, latest or today) - dt.timedelta(days=WINDOW_DAYS)
     since = left.date_input(
-        "Changed on or after", value=today - dt.timedelta(days=WINDOW_DAYS), min_value=EARLIEST, max_value=today,
+        "Changed on or after", value=start, min_value=EARLIEST, max_value=today,
         key="changed_since", bind="query-params", format="YYYY-MM-DD",
     )  # fmt: skip
     until = right.date_input(
@@ -34,7 +43,7 @@ def window(today: dt.date) -> tuple[dt.date, dt.date]:
     with notices:
         for key, used in zip(WINDOW, (since, until), strict=True):
             url.tell(key, used, given=given[key])
-    since = since or today - dt.timedelta(days=WINDOW_DAYS)
+    since = since or start
     until = until or today
     if since > until:
         st.warning(f"'Changed on or after' ({since}) is later than 'changed on or before' ({until}): the two dates are swapped.")
@@ -93,7 +102,10 @@ def page() -> None:
         "Designations that started or ended in a period, by the dates the sources give (a listing, an exclusion, a lifted ban), "
         "with the sidebar's filters except status and start dates. Below: corrections between versions of the dataset."
     )
-    since, until = window(dt.date.today())
+    today = dt.date.today()
+    latest = latest_event(reg, dataclasses.replace(filters, status=None, since=None, until=None), today)
+    since, until = window(today, latest)
+    st.caption(f"Newest start or end with these filters: {latest:%Y-%m-%d}." if latest else "No designation with these filters has started or ended.")
     scope = dataclasses.replace(filters, status=None, since=None, until=None, as_of=until)
     found = events.events(registry.select(reg, scope), since, until)
     notices.beyond_coverage(reg, scope, until)

@@ -75,7 +75,7 @@ PARAMS: dict[str, Param] = {
         Param("split", "choice", "the Overview's Timeline and In force charts: counts split by", page="/", choices=SPLITS, default=SPLITS[0]),
         Param("sub", "choice", "the Overview's or an outlet profile's chart: Chart or Table open", choices=SUB_TABS, default=SUB_TABS[0]),
         Param("outlet", "id", "the outlet's id", page="/outlet"),
-        Param("changed_since", "date", "changed on or after", page="/changes", default="90 days ago"),
+        Param("changed_since", "date", "changed on or after", page="/changes", default="90 days before the newest start or end"),
         Param("changed_until", "date", "changed on or before", page="/changes", default="today"),
         Param("sidebar", "choice", "collapsed: start with the filters folded away (the embed snippet's links)", choices=("collapsed",)),
         Param("embed", "choice", "Streamlit's own embed mode (no menu), read by Streamlit itself", choices=("true",)),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from ui import labels
@@ -15,6 +17,8 @@ def test_readable_replaces_codes_and_blanks_missing_values(small_reg):
             "designation": ["foreign_agent", None, "broadcast_ban"],
             "status": ["in_force", "ended", "in_force"],
             "notes": [None, "a note", float("nan")],
+            "checked": [dt.date(2024, 1, 5), None, dt.date(2025, 2, 1)],
+            "count": [1, None, 3],
         }
     )
     shown = labels.readable(frame, vocab)
@@ -22,6 +26,8 @@ def test_readable_replaces_codes_and_blanks_missing_values(small_reg):
     assert shown["designation"].tolist()[0] == "Foreign agent" and shown["designation"].tolist()[1] == ""
     assert shown["status"].tolist() == ["in force", "ended", "in force"]
     assert shown["notes"].tolist() == ["", "a note", ""]
+    assert shown["checked"].tolist() == ["2024-01-05", "", "2025-02-01"]  # days as text beside the blanks
+    assert shown["count"].isna().tolist() == [False, True, False]  # numbers keep their missing value (no text beside them)
     assert labels.readable(frame, vocab, keep={"jurisdiction"})["jurisdiction"].tolist() == ["RU", "EU", "XX"]
 
 

@@ -133,7 +133,8 @@ def test_each_page_treats_the_same_bad_value_the_same_way(run, page, link, said)
 ])  # fmt: skip
 def test_the_sidebar_and_what_changed_read_a_date_alike(run, value, day, said):
     """The bug this module fixed: What changed said "Ignored" for 2024-1-5 and then used it, and dropped 20240105 silently."""
-    for name, default in (("since", None), ("changed_since", dt.date.today() - dt.timedelta(days=90))):
+    opens = min(dt.date.today(), dt.date(2024, 1, 12)) - dt.timedelta(days=90)  # What changed: 90 days back from the fixture's newest event
+    for name, default in (("since", None), ("changed_since", opens)):
         at = run("app_pages/changes.py", **{name: value})
         assert at.date_input(key=name).value == (day or default), name  # the widget reads what date_in_link reads
         warnings = [shown(w.value) for w in at.warning]  # as a reader sees the escaped text

@@ -190,7 +190,9 @@ def test_page_default_window_and_empty_state(app):
     at = app(PAGE)
     assert not at.exception
     today = dt.date.today()
-    assert at.date_input(key="changed_since").value == today - dt.timedelta(days=90)
+    newest = dt.date(2024, 1, 12)  # the fixture's newest start or end (ru-fa-3)
+    assert at.date_input(key="changed_since").value == min(today, newest) - dt.timedelta(days=90)  # opens on a window with events
+    assert any(c.value == f"Newest start or end with these filters: {newest:%Y-%m-%d}." for c in at.caption)
     assert at.date_input(key="changed_until").value == today
     if metrics(at)["Designations started"] == "0" and metrics(at)["Designations ended"] == "0":
         assert any("No designation started or ended" in i.value for i in at.info)

@@ -5,6 +5,7 @@ Codes stay in downloads and in the address; every widget, cell, header, legend a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pandas as pd
@@ -52,5 +53,14 @@ def readable(frame: pd.DataFrame, vocab: dict[str, dict[str, str]], keep: frozen
         if words is not None:
             out[column] = out[column].astype(object).map(lambda v, w=words: w.get(v, v) if isinstance(v, str) else v)
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column].dtype):
-            out[column] = out[column].astype(object).where(out[column].notna(), "")
+            out[column] = _as_text(out[column])
     return out
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    """A column of text (and days) with blanks for missing values; any other column as it is (a blank
+    beside numbers or lists would not convert for the table)."""
+    present = values[values.notna()]
+    if not all(isinstance(v, str | dt.date) for v in present):
+        return values
+    return values.astype(object).map(lambda v: v.isoformat()[:10] if isinstance(v, dt.date) else v).where(values.notna(), "")
