@@ -437,3 +437,15 @@ def test_the_review_machinery_never_names_a_source():
         code = "\n".join(line for line in (ROOT / module).read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#"))
         body = code.split('"""', 2)[-1]  # the module docstring may describe the sources; the code may not name them
         assert not [n for n in names if n in body], module
+
+
+def test_importers_are_found_not_listed():
+    """Every module of registry/importers but the shared base is a source, named like its file:
+    adding a source is one new module, with nothing to register by hand."""
+    import pkgutil
+
+    files = sorted(m.name for m in pkgutil.iter_modules(importers.__path__) if m.name not in importers.SHARED)
+    assert [m.__name__.rsplit(".", 1)[1] for m in importers.MODULES] == files
+    for module in importers.MODULES:
+        assert module.SOURCE.name == module.__name__.rsplit(".", 1)[1]
+        assert callable(module.parse) and module.MAP.name == module.SOURCE.name

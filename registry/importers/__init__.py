@@ -2,21 +2,31 @@
 
 Each module has ``SOURCE`` (a ``base.SourceInfo``), ``parse(path, *, expected_rows=None)``
 returning a DataFrame in that source's canonical columns, without network access, and ``MAP`` (a
-``registry.entries.SourceMap``): everything the review machinery needs about the source. Adding a
-source is one new module listed in ``MODULES``, its name in the schema's ``source_exclusions.source``
-enum and its row in sources.csv (a test checks the three agree).
+``registry.entries.SourceMap``): everything the review machinery needs about the source. The modules
+of this package are found, not listed: adding a source is one new module (plus its tests), and the
+data rows it declares (its name in the schema's ``source_exclusions.source`` enum, its sources.csv
+row and its register), which a test checks agree with the module.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from types import ModuleType
 
 from registry.entries import SourceMap
 from registry.errors import RegistryError
-from registry.importers import ru_minjust_foreign_agents, ru_minjust_undesirable, us_fara
 from registry.importers.base import ImportFormatError, SourceInfo
 
-MODULES: tuple[ModuleType, ...] = (ru_minjust_foreign_agents, ru_minjust_undesirable, us_fara)
+SHARED = {"base"}  # the modules here that are not a source
+
+
+def _discover() -> tuple[ModuleType, ...]:
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name not in SHARED and not m.name.startswith("_"))
+    return tuple(importlib.import_module(f"{__name__}.{name}") for name in names)
+
+
+MODULES: tuple[ModuleType, ...] = _discover()
 SOURCES: dict[str, ModuleType] = {module.SOURCE.name: module for module in MODULES}
 MAPS: dict[str, SourceMap] = {module.SOURCE.name: module.MAP for module in MODULES}
 
