@@ -20,7 +20,12 @@ _LAYOUT = {
 # The map geometry is served by the app itself (static/), never fetched from a CDN.
 TOPOJSON = Path(__file__).resolve().parents[1] / "static" / "topojson" / "world_110m.json"
 PLOTLY_CONFIG = {"topojsonURL": "/app/static/topojson/", "displaylogo": False}
-PALETTE = px.colors.qualitative.Safe + px.colors.qualitative.Vivid
+# Marks readable on both themes: each colour has a contrast of at least 3:1 (WCAG 2.1, non-text) against
+# Streamlit's light (#ffffff) and dark (#0e1117) backgrounds; tests/test_palette.py checks it.
+BACKGROUNDS = ("#ffffff", "#0e1117")
+PALETTE = (
+    "#2f8ac4", "#cc6677", "#117733", "#b8660b", "#aa4499", "#5d69b1", "#8a7a00", "#24796c", "#ed645a", "#764e9f", "#d0508a", "#999933",
+)  # fmt: skip
 
 
 def colours(codes: list[str]) -> dict[str, str]:
