@@ -6,12 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import registry
 from registry import registers
+from tests.support.data import open_app
 
-DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 UND = 'Example "undesirable" list: complete to 2024-01-31 from the official list; later listings from press reports, may be incomplete.'
 
 
@@ -91,12 +90,7 @@ def app(small_data, monkeypatch):
     monkeypatch.setenv("REGISTRY_DATA", str(small_data))
 
     def make(page=None, **params):
-        at = AppTest.from_file(DASHBOARD, default_timeout=60)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        if page:
-            at.switch_page(page).run()
+        at = open_app(page, **params)
         assert not at.exception, [e.value for e in at.exception]
         return at
 

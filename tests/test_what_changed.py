@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import registry
 from registry import changelog, events, freshness
-from tests.support.data import DASHBOARD, DATA, shown
+from tests.support.data import DATA, open_app, shown
 
 PAGE = "app_pages/changes.py"
 
@@ -149,17 +148,7 @@ def test_the_current_version_has_release_notes(real_reg):
 @pytest.fixture
 def app(small_data, monkeypatch):
     monkeypatch.setenv("REGISTRY_DATA", str(small_data))
-
-    def make(page=None, **params):
-        at = AppTest.from_file(DASHBOARD, default_timeout=60)
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        if page:
-            at.switch_page(page).run()
-        return at
-
-    return make
+    return open_app
 
 
 def metrics(at):
