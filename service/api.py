@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from starlette.requests import Request
@@ -103,11 +105,33 @@ def _etag(reg: registry.Registry, request: Request) -> str:
     return '"' + hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + '"'
 
 
-def _not_modified(reg: registry.Registry, request: Request) -> tuple[str, Response | None]:
+class NotModified(Exception):
+    def __init__(self, tag: str):
+        self.tag = tag
+
+
+def _fresh_tag(reg: registry.Registry, request: Request) -> str:
+    """The response's ETag; NotModified when the client already holds this answer (checked after the parameters)."""
     tag = _etag(reg, request)
     if tag in [t.strip() for t in request.headers.get("if-none-match", "").split(",")]:
-        return tag, Response(status_code=304, headers={"ETag": tag, **HEADERS})
-    return tag, None
+        raise NotModified(tag)
+    return tag
+
+
+def answers(handler: Callable[[Request], Response]) -> Callable[[Request], Response]:
+    """The rules every route shares: a bad parameter is a JSON 400 (404 for an unknown id) naming it,
+    and a request whose If-None-Match holds the current ETag gets 304."""
+
+    @functools.wraps(handler)
+    def run(request: Request) -> Response:
+        try:
+            return handler(request)
+        except BadParameter as e:
+            return _error(e)
+        except NotModified as e:
+            return Response(status_code=304, headers={"ETag": e.tag, **HEADERS})
+
+    return run
 
 
 def _headers(tag: str, **extra: str) -> dict[str, str]:
@@ -157,20 +181,16 @@ def _page_links(request: Request, offset: int, limit: int, total: int) -> str:
     return ", ".join(links)
 
 
+@answers
 def designations(request: Request) -> Response:
     reg = _registry()
-    try:
-        filters = read_filters(reg, request.query_params, PAGING)
-        fmt = request.query_params.get("format") or "json"
-        if fmt not in API_FORMATS:
-            raise BadParameter("format", f"format {_shown(fmt)!r} is not one of {', '.join(API_FORMATS)}")
-        limit = _int(request.query_params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
-        offset = _int(request.query_params, "offset", 0, 0, 10**9)
-    except BadParameter as e:
-        return _error(e)
-    tag, cached = _not_modified(reg, request)
-    if cached:
-        return cached
+    filters = read_filters(reg, request.query_params, PAGING)
+    fmt = request.query_params.get("format") or "json"
+    if fmt not in API_FORMATS:
+        raise BadParameter("format", f"format {_shown(fmt)!r} is not one of {', '.join(API_FORMATS)}")
+    limit = _int(request.query_params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+    offset = _int(request.query_params, "offset", 0, 0, 10**9)
+    tag = _fresh_tag(reg, request)
     rows = registry.select(reg, filters)
     total = len(rows)
     page = rows.iloc[offset : offset + limit]
@@ -191,24 +211,20 @@ def designations(request: Request) -> Response:
     return JSONResponse(body, headers=headers)
 
 
+@answers
 def outlet(request: Request) -> Response:
     reg = _registry()
     outlet_id = request.path_params["outlet_id"]
     extra = [k for k in request.query_params.keys() if k != "as_of"]
-    try:
-        if extra:
-            raise BadParameter(extra[0], f"unknown parameter {_shown(extra[0])!r}; known: as_of")
-        text = request.query_params.get("as_of") or ""
-        as_of = parse_date(text) if text else None
-        if text and as_of is None:
-            raise BadParameter("as_of", f"as_of {_shown(text)!r} is not a date written YYYY-MM-DD")
-        if outlet_id not in set(reg.outlets["id"]):
-            raise BadParameter("outlet_id", f"no outlet with id {_shown(outlet_id)!r}", status=404)
-    except BadParameter as e:
-        return _error(e)
-    tag, cached = _not_modified(reg, request)
-    if cached:
-        return cached
+    if extra:
+        raise BadParameter(extra[0], f"unknown parameter {_shown(extra[0])!r}; known: as_of")
+    text = request.query_params.get("as_of") or ""
+    as_of = parse_date(text) if text else None
+    if text and as_of is None:
+        raise BadParameter("as_of", f"as_of {_shown(text)!r} is not a date written YYYY-MM-DD")
+    if outlet_id not in set(reg.outlets["id"]):
+        raise BadParameter("outlet_id", f"no outlet with id {_shown(outlet_id)!r}", status=404)
+    tag = _fresh_tag(reg, request)
     prof = registry.outlet_profile(reg, outlet_id, as_of=as_of)
 
     def entity(row) -> dict:
@@ -234,14 +250,13 @@ def _missing(value) -> bool:
     return value is None or (not isinstance(value, (str, list, dict)) and bool(pd.isna(value)))
 
 
+@answers
 def api_meta(request: Request) -> Response:
     reg = _registry()
     if request.query_params:
         name = next(iter(request.query_params.keys()))
-        return _error(BadParameter(name, f"unknown parameter {_shown(name)!r}; /api/meta takes none"))
-    tag, cached = _not_modified(reg, request)
-    if cached:
-        return cached
+        raise BadParameter(name, f"unknown parameter {_shown(name)!r}; /api/meta takes none")
+    tag = _fresh_tag(reg, request)
     rows = registry.select(reg)
     body = {
         **meta(reg),
@@ -253,15 +268,11 @@ def api_meta(request: Request) -> Response:
     return JSONResponse(body, headers=_headers(tag))
 
 
+@answers
 def changes_feed(request: Request) -> Response:
     reg = _registry()
-    try:
-        filters = read_filters(reg, request.query_params, ())
-    except BadParameter as e:
-        return _error(e)
-    tag, cached = _not_modified(reg, request)
-    if cached:
-        return cached
+    filters = read_filters(reg, request.query_params, ())
+    tag = _fresh_tag(reg, request)
     rows = registry.select(reg, filters)
     labels = dict(zip(reg.designation_types["code"], reg.designation_types["label"]))
     base = feed_base()
