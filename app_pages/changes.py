@@ -13,6 +13,7 @@ import registry
 from registry import changelog, events
 from registry.params import EARLIEST
 from ui import charts, columns, context, notices, url
+from ui.i18n import number, t
 from ui.safe_text import plain
 
 WINDOW_DAYS = 90
@@ -33,11 +34,11 @@ def window(today: dt.date, latest: dt.date | None) -> tuple[dt.date, dt.date]:
     left, right = st.columns(2)
     start = min(today, latest or today) - dt.timedelta(days=WINDOW_DAYS)
     since = left.date_input(
-        "Changed on or after", value=start, min_value=EARLIEST, max_value=today,
+        t("Changed on or after"), value=start, min_value=EARLIEST, max_value=today,
         key="changed_since", bind="query-params", format="YYYY-MM-DD",
     )  # fmt: skip
     until = right.date_input(
-        "Changed on or before", value=today, min_value=EARLIEST, max_value=today,
+        t("Changed on or before"), value=today, min_value=EARLIEST, max_value=today,
         key="changed_until", bind="query-params", format="YYYY-MM-DD",
     )  # fmt: skip
     with notices:
@@ -46,66 +47,113 @@ def window(today: dt.date, latest: dt.date | None) -> tuple[dt.date, dt.date]:
     since = since or start
     until = until or today
     if since > until:
-        st.warning(f"'Changed on or after' ({since}) is later than 'changed on or before' ({until}): the two dates are swapped.")
+        st.warning(
+            t(
+                "'Changed on or after' ({since}) is later than 'changed on or before' ({until}): the two dates are swapped.",
+                since=since,
+                until=until,
+            )
+        )
         since, until = until, since
     return since, until
 
 
 def starts_and_ends(found, since: dt.date, until: dt.date, labels: dict[str, str], names: dict[str, str]) -> None:
     c1, c2, c3 = st.columns(3)
-    c1.metric("Designations started", f"{(found['event'] == 'started').sum():,}")
-    c2.metric("Designations ended", f"{(found['event'] == 'ended').sum():,}")
-    c3.metric("Outlets and people concerned", f"{found['outlet_id'].nunique():,}")
+    c1.metric(t("Designations started"), number(int((found["event"] == "started").sum())))
+    c2.metric(t("Designations ended"), number(int((found["event"] == "ended").sum())))
+    c3.metric(t("Outlets and people concerned"), number(found["outlet_id"].nunique()))
     if found.empty:
-        st.info(f"No designation started or ended between {since:%d %B %Y} and {until:%d %B %Y} with these filters.", icon=":material/event_busy:")
+        st.info(
+            t(
+                "No designation started or ended between {since:%d %B %Y} and {until:%d %B %Y} with these filters.",
+                since=since,
+                until=until,
+            ),
+            icon=":material/event_busy:",
+        )
         return
-    splits = [("jurisdiction", "Starts and ends by jurisdiction", names), ("designation", "Starts and ends by designation", labels)]
+    splits = [("jurisdiction", t("Starts and ends by jurisdiction"), names), ("designation", t("Starts and ends by designation"), labels)]
     for column, (by, title, shown) in zip(st.columns(2), splits, strict=True):
         counts = events.event_counts(found, by)
         with column:
-            chart, table = st.tabs(["Chart", "Table"])
+            chart, table = st.tabs([t("Chart"), t("Table")])
             chart.plotly_chart(charts.events(counts, by, shown, title), key=f"changes_{by}_chart")
-            table.dataframe(counts, hide_index=True, width="stretch", key=f"changes_{by}_table")
-    st.subheader("Every start and end in the period")
+            table.dataframe(
+                counts.assign(**{by: counts[by].astype(str).map(lambda c, words=shown: words.get(c, c))}),
+                hide_index=True,
+                width="stretch",
+                key=f"changes_{by}_table",
+                column_config={
+                    by: t("Jurisdiction") if by == "jurisdiction" else t("Designation"),
+                    "started": t("Started"),
+                    "ended": t("Ended"),
+                },
+            )
+    st.subheader(t("Every start and end in the period"))
     columns.show(found.drop(columns=["outlet_id"]), key="changes_events")
 
 
 def corrections(reg: registry.Registry) -> None:
     """Corrections between dataset versions, and the release notes (CHANGES.md)."""
-    st.subheader("Corrections between dataset versions")
+    st.subheader(t("Corrections between dataset versions"))
     releases = changelog.read_changelog(changelog.changelog_path(reg.data_dir))
     if len(releases) < 2:
-        first = f" ({releases[0].version}, {releases[0].date:%d %B %Y})" if releases else ""
-        st.info(
-            plain(f"This is the first release of the dataset{first}: corrections between versions will be listed here from the next one."),
-            icon=":material/history:",
-        )
+        if releases:
+            first = t(
+                "This is the first release of the dataset ({version}, {date:%d %B %Y}): corrections between versions will be listed here from the next one.",
+                version=releases[0].version,
+                date=releases[0].date,
+            )
+        else:
+            first = t("This is the first release of the dataset: corrections between versions will be listed here from the next one.")
+        st.info(plain(first), icon=":material/history:")
     else:
         for release, previous in zip(releases, releases[1:], strict=False):
-            st.markdown(f"**{plain(release.version)}** ({release.date:%d %B %Y}), since {plain(previous.version)}")
+            st.markdown(
+                t(
+                    "**{version}** ({date:%d %B %Y}), since {previous}",
+                    version=plain(release.version),
+                    date=release.date,
+                    previous=plain(previous.version),
+                )
+            )
             if release.corrected:
                 st.markdown("\n".join(f"- {plain(item)}" for item in release.corrected))
             else:
-                st.caption("No corrections.")
+                st.caption(t("No corrections."))
     if releases:
-        with st.expander("Release notes (CHANGES.md)"):
+        with st.expander(t("Release notes (CHANGES.md)")):
             for release in releases:
-                st.markdown(f"**{plain(release.version)}** ({release.date:%d %B %Y}) {plain(release.intro)}")
+                st.markdown(
+                    t(
+                        "**{version}** ({date:%d %B %Y}) {intro}",
+                        version=plain(release.version),
+                        date=release.date,
+                        intro=plain(release.intro),
+                    )
+                )
                 for section, items in release.sections.items():
                     st.markdown(f"*{plain(section.capitalize())}*\n" + "\n".join(f"- {plain(item)}" for item in items))
 
 
 def page() -> None:
     reg, filters = context.current()
-    st.title("What changed")
+    st.title(t("What changed"))
     st.caption(
-        "Designations that started or ended in a period, by the dates the sources give (a listing, an exclusion, a lifted ban), "
-        "with the sidebar's filters except status and start dates. Below: corrections between versions of the dataset."
+        t(
+            "Designations that started or ended in a period, by the dates the sources give (a listing, an exclusion, a lifted ban), "
+            "with the sidebar's filters except status and start dates. Below: corrections between versions of the dataset."
+        )
     )
     today = dt.date.today()
     latest = latest_event(reg, dataclasses.replace(filters, status=None, since=None, until=None), today)
     since, until = window(today, latest)
-    st.caption(f"Newest start or end with these filters: {latest:%Y-%m-%d}." if latest else "No designation with these filters has started or ended.")
+    st.caption(
+        t("Newest start or end with these filters: {date}.", date=latest.isoformat())
+        if latest
+        else t("No designation with these filters has started or ended.")
+    )
     scope = dataclasses.replace(filters, status=None, since=None, until=None, as_of=until)
     found = events.events(registry.select(reg, scope), since, until)
     notices.beyond_coverage(reg, scope, until)

@@ -8,6 +8,7 @@ import streamlit as st
 import registry
 from registry.export import DOWNLOADS, about_sheet, export_bytes, export_filename
 from ui import columns, context, notices, settled, share
+from ui.i18n import t, tn
 
 SHOWN = [
     "start_date", "end_date", "status", "jurisdiction", "designation", "outlet_label", "outlet_name_native", "outlet_kind",
@@ -28,9 +29,9 @@ def _export(reg: registry.Registry, drawn: registry.Filters, day, fmt: str, abou
 def downloads(reg: registry.Registry, filters: registry.Filters, count: int) -> None:
     about = about_sheet(reg, filters)
     described = "; ".join(f"{k}: {v}" for k, v in filters.describe().items())
-    share.cite_and_embed(reg, f"Designations ({described})", "explore")
+    share.cite_and_embed(reg, t("Designations ({filters})", filters=described), "explore")
     latest = settled.latest()
-    st.caption("Download exactly these rows (the same files as `registry export` with these filters):")
+    st.caption(t("Download exactly these rows (the same files as `registry export` with these filters):"))
     buttons = st.columns(len(DOWNLOADS), gap="small", width=640)
     for column, fmt in zip(buttons, DOWNLOADS):
         column.download_button(
@@ -41,7 +42,12 @@ def downloads(reg: registry.Registry, filters: registry.Filters, count: int) -> 
             key=f"download_{fmt}",
             on_click="ignore",
             icon=":material/download:",
-            help=f"Download the {count:,} rows as {fmt.upper() if fmt != 'ftm' else 'FollowTheMoney entities (JSON lines)'}",
+            help=tn(
+                "Download the {n:,} row as {format}",
+                "Download the {n:,} rows as {format}",
+                count,
+                format=fmt.upper() if fmt != "ftm" else t("FollowTheMoney entities (JSON lines)"),
+            ),
         )
 
 
@@ -49,8 +55,15 @@ def page() -> None:
     v = context.view()
     reg, filters, rows = v.reg, v.filters, v.rows
 
-    st.title("Explore designations")
-    st.caption(f"{len(rows):,} designations · status as of {filters.date:%Y-%m-%d} · select a row to open the outlet's profile")
+    st.title(t("Explore designations"))
+    st.caption(
+        tn(
+            "{n:,} designation · status as of {date} · select a row to open the outlet's profile",
+            "{n:,} designations · status as of {date} · select a row to open the outlet's profile",
+            len(rows),
+            date=filters.date.isoformat(),
+        )
+    )
     notices.beyond_coverage(reg, filters)
     if rows.empty:
         context.nothing_matches()

@@ -6,14 +6,20 @@ import streamlit as st
 import registry
 from registry import reciprocity
 from ui import charts, columns, context
+from ui.i18n import t, tn
 from ui.safe_text import plain
 
 
 def comparison(reg: registry.Registry, filters: registry.Filters, rows: pd.DataFrame, labels: dict[str, str], names: dict[str, str]) -> pd.DataFrame:
     """The measures per jurisdiction as a chart, and the per-jurisdiction summary as its table (returned)."""
     counts = rows.groupby(["jurisdiction", "designation"], observed=True).size().rename("count").reset_index()
-    chart, table = st.tabs(["Chart", "Table"])
-    chart.plotly_chart(charts.comparison(counts.assign(jurisdiction=counts["jurisdiction"].astype(str)), labels, context.palette(reg, "designation"), names), key="comparison_chart")
+    chart, table = st.tabs([t("Chart"), t("Table")])
+    chart.plotly_chart(
+        charts.comparison(
+            counts.assign(jurisdiction=counts["jurisdiction"].astype(str)), labels, context.palette(reg, "designation"), names
+        ),
+        key="comparison_chart",
+    )
     summary = registry.jurisdiction_summary(reg, filters).table
     summary.insert(1, "name", summary["jurisdiction"].astype(str).map(names))
     with table:
@@ -25,37 +31,52 @@ def comparison(reg: registry.Registry, filters: registry.Filters, rows: pd.DataF
 def one_jurisdiction(reg: registry.Registry, code: str, mine: pd.DataFrame, labels: dict[str, str]) -> None:
     """Its laws, designations started per year, its measures."""
     laws = reg.laws[reg.laws["jurisdiction"] == code]
-    st.markdown("**Laws and measures**")
-    columns.show(laws, ["id", "title_en", "title_native", "date", "url"], column_config=columns.LAW_TEXT)
+    st.markdown(t("**Laws and measures**"))
+    columns.show(laws, ["id", "title_en", "title_native", "date", "url"], column_config=columns.law_text())
     per_year = registry.started_per_period(mine, "year", "designation")
-    left, right = st.tabs(["Per year", "Table"])
+    left, right = st.tabs([t("Per year"), t("Table")])
     left.plotly_chart(charts.started_per_year(per_year, "designation", labels, context.palette(reg, "designation")), key=f"per_year_{code}")
-    right.dataframe(per_year.assign(year=per_year["period"].dt.year)[["year", "designation", "count"]], hide_index=True, width="stretch")
-    st.caption(f"Measures: {plain(', '.join(sorted(mine['designation'].astype(str).unique())))}")
+    right.dataframe(
+        labels_shown(per_year.assign(year=per_year["period"].dt.year)[["year", "designation", "count"]], labels),
+        hide_index=True,
+        width="stretch",
+        column_config=columns.config(["year", "designation", "count"]),
+    )
+    st.caption(
+        t("Measures: {measures}", measures=plain(", ".join(sorted(labels.get(c, c) for c in mine["designation"].astype(str).unique()))))
+    )
+
+
+def labels_shown(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    return frame.assign(designation=frame["designation"].astype(str).map(lambda c: labels.get(c, c)))
 
 
 def answers(reg: registry.Registry) -> None:
     """The reciprocity view: not affected by the filters."""
     pairs = reciprocity.measure_and_answer(reg)
-    st.subheader("Measure and answer")
-    st.caption("Designations that a government said answer another jurisdiction's measure (or that reliable reporting documents as an answer). Not affected by the filters.")
+    st.subheader(t("Measure and answer"))
+    st.caption(
+        t(
+            "Designations that a government said answer another jurisdiction's measure (or that reliable reporting documents as an answer). Not affected by the filters."
+        )
+    )
     if pairs.empty:
-        st.caption("No such links are recorded yet.")
+        st.caption(t("No such links are recorded yet."))
         return
     columns.show(pairs, [
         "measure_jurisdiction", "measure_designation", "measure_outlet_name", "measure_start_date", "answer_jurisdiction",
         "answer_designation", "answer_outlet_name", "answer_start_date", "days_later", "answer_source_url",
     ], column_config={
-        "measure_jurisdiction": "Measure by",
-        "measure_designation": "Measure",
-        "measure_outlet_name": "Against",
-        "measure_start_date": "On",
-        "answer_jurisdiction": "Answer by",
-        "answer_designation": "Answer",
-        "answer_outlet_name": "Against",
-        "answer_start_date": "On",
-        "days_later": "Days later",
-        "answer_source_url": columns.SOURCE,
+        "measure_jurisdiction": t("Measure by"),
+        "measure_designation": t("Measure"),
+        "measure_outlet_name": t("Against"),
+        "measure_start_date": t("On"),
+        "answer_jurisdiction": t("Answer by"),
+        "answer_designation": t("Answer"),
+        "answer_outlet_name": t("Against"),
+        "answer_start_date": t("On"),
+        "days_later": t("Days later"),
+        "answer_source_url": columns.source(),
     })  # fmt: skip
 
 
@@ -63,15 +84,22 @@ def page() -> None:
     v = context.view()
     reg, filters, rows, labels, names = v.reg, v.filters, v.rows, v.labels, v.names
 
-    st.title("Jurisdictions")
-    st.caption("Who designates, under which laws, and how the measures compare. The sidebar filters apply.")
+    st.title(t("Jurisdictions"))
+    st.caption(t("Who designates, under which laws, and how the measures compare. The sidebar filters apply."))
     if rows.empty:
         context.nothing_matches()
     else:
         summary = comparison(reg, filters, rows, labels, names)
         for code in summary.sort_values("designations", ascending=False, kind="stable")["jurisdiction"].astype(str):
             mine = rows[rows["jurisdiction"] == code]
-            with st.expander(plain(f"{names.get(code, code)} ({code}): {len(mine):,} designations"), expanded=False):
+            title = tn(
+                "{name} ({code}): {n:,} designation",
+                "{name} ({code}): {n:,} designations",
+                len(mine),
+                name=names.get(code, code),
+                code=code,
+            )
+            with st.expander(plain(title), expanded=False):
                 one_jurisdiction(reg, code, mine, labels)
     answers(reg)
 

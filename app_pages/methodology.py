@@ -5,100 +5,130 @@ import streamlit as st
 import registry
 from registry import dictionary, expected
 from ui import columns, context
+from ui.i18n import t
 from ui.safe_text import plain
 
-WHAT_IS_RECORDED = """
-The registry records **outlets** (news organisations, media projects, the legal entities that run them,
-and journalists named by media-related measures) and **designations**: one legal measure by one
-jurisdiction against one outlet, with a start and, where it ended, an end. History is never deleted:
-an exclusion keeps its row with an end date, and a re-listing is a new row. **Status is computed for
-the date you choose** (sidebar), never stored: a designation that had not started by then is left out;
-one whose end date is on or before it is *ended*; otherwise it is *in force*.
 
-Every designation cites its source (official where one exists). Official registry numbers are kept
-exactly as published (`registry_ref`), so each row can be found in the original.
-"""
+def what_is_recorded() -> str:
+    return "\n\n".join(
+        [
+            t(
+                "The registry records **outlets** (news organisations, media projects, the legal entities that run them, "
+                "and journalists named by media-related measures) and **designations**: one legal measure by one "
+                "jurisdiction against one outlet, with a start and, where it ended, an end. History is never deleted: "
+                "an exclusion keeps its row with an end date, and a re-listing is a new row. **Status is computed for "
+                "the date you choose** (sidebar), never stored: a designation that had not started by then is left out; "
+                "one whose end date is on or before it is *ended*; otherwise it is *in force*."
+            ),
+            t(
+                "Every designation cites its source (official where one exists). Official registry numbers are kept "
+                "exactly as published (`registry_ref`), so each row can be found in the original."
+            ),
+        ]
+    )
 
-WHICH_DATE = """
-| Source | `start_date` is | also kept |
-|---|---|---|
-| Russia, foreign-agent registry | the Ministry of Justice's decision to include (the registry's own column) | exclusion decision date as `end_date` |
-| Russia, "undesirable" list | the Ministry of Justice's listing | the Prosecutor General's decision date and number (`decision_date`, `decision_ref`) |
-| US, FARA | the registration of the registrant–foreign principal relationship | its termination as `end_date` (a filing relationship ending, not a lifted sanction) |
-| EU | the date the Council act applies | the act's number as `registry_ref` |
-| others | the date of the decision; notes say when only an announcement date is known | |
-"""
+
+def which_date() -> str:
+    """A markdown table, one message per row (each keeps its three cells)."""
+    return "\n".join(
+        [
+            t("| Source | `start_date` is | also kept |"),
+            "|---|---|---|",
+            t(
+                "| Russia, foreign-agent registry | the Ministry of Justice's decision to include (the registry's own column) | exclusion decision date as `end_date` |"
+            ),
+            t(
+                '| Russia, "undesirable" list | the Ministry of Justice\'s listing | '
+                "the Prosecutor General's decision date and number (`decision_date`, `decision_ref`) |"
+            ),
+            t(
+                "| US, FARA | the registration of the registrant–foreign principal relationship | "
+                "its termination as `end_date` (a filing relationship ending, not a lifted sanction) |"
+            ),
+            t("| EU | the date the Council act applies | the act's number as `registry_ref` |"),
+            t("| others | the date of the decision; notes say when only an announcement date is known | |"),
+        ]
+    )
 
 
 def coverage(reg: registry.Registry) -> None:
-    st.subheader("Coverage and currency")
+    st.subheader(t("Coverage and currency"))
     st.caption(
-        "One row per register (an official list, or one measure family of one jurisdiction). Status on a date after a register's "
-        "complete-to date is still computed, but listings and exclusions after it may be missing: every page says so. "
-        "A blank complete-to date means known gaps at every date. Newest entry and provisional entries are computed from the data."
+        t(
+            "One row per register (an official list, or one measure family of one jurisdiction). Status on a date after a register's "
+            "complete-to date is still computed, but listings and exclusions after it may be missing: every page says so. "
+            "A blank complete-to date means known gaps at every date. Newest entry and provisional entries are computed from the data."
+        )
     )
     table = dictionary.coverage_table(reg)
     columns.show(
         table.assign(title=table["title"] + " (" + table["jurisdiction"] + ")").drop(columns=["register", "jurisdiction", "jurisdiction_name"]),
         key="methodology_coverage",
         column_config={
-            "title": "Register",
-            "designations": st.column_config.NumberColumn("Designations", format="%d"),
-            "copy_date": "Official copy compared",
-            "complete_to": "Complete to",
-            "newest_entry": "Newest entry",
-            "provisional": st.column_config.NumberColumn("Provisional entries", format="%d", help="Known from press or NGO reports before the official copy"),
-            "after_complete": "After the complete-to date",
+            "title": t("Register"),
+            "designations": st.column_config.NumberColumn(t("Designations"), format="%d"),
+            "copy_date": t("Official copy compared"),
+            "complete_to": t("Complete to"),
+            "newest_entry": t("Newest entry"),
+            "provisional": st.column_config.NumberColumn(
+                t("Provisional entries"), format="%d", help=t("Known from press or NGO reports before the official copy")
+            ),
+            "after_complete": t("After the complete-to date"),
         },
     )
 
 
 def known_gaps(reg: registry.Registry) -> None:
-    st.subheader("Known gaps: published totals the data falls short of")
+    st.subheader(t("Known gaps: published totals the data falls short of"))
     shortfalls = expected.gaps(reg)
     if shortfalls.empty:
-        st.caption("Every published total in expected_counts.csv is met by the data.")
+        st.caption(t("Every published total in expected_counts.csv is met by the data."))
         return
-    st.caption("Each row is a total published by its source and what the data holds: the missing designations are a known gap, not hidden.")
+    st.caption(
+        t("Each row is a total published by its source and what the data holds: the missing designations are a known gap, not hidden.")
+    )
     columns.show(
         shortfalls[["description", "expected", "found", "shortfall", "source_url", "notes"]],
         key="methodology_expected_gaps",
         column_config={
-            "description": "Published total of",
-            "expected": st.column_config.NumberColumn("Published", format="%d"),
-            "found": st.column_config.NumberColumn("In the data", format="%d"),
-            "shortfall": st.column_config.NumberColumn("Missing", format="%d"),
-            "source_url": st.column_config.LinkColumn("Source", display_text="source"),
-            "notes": "Notes",
+            "description": t("Published total of"),
+            "expected": st.column_config.NumberColumn(t("Published"), format="%d"),
+            "found": st.column_config.NumberColumn(t("In the data"), format="%d"),
+            "shortfall": st.column_config.NumberColumn(t("Missing"), format="%d"),
+            "source_url": columns.source(),
+            "notes": t("Notes"),
         },
     )
 
 
 def licence(reg: registry.Registry) -> None:
-    st.subheader("Licence and citation")
+    st.subheader(t("Licence and citation"))
     st.markdown(
-        f"""
-- Data: **{plain(reg.package.license_name)}** ({plain(reg.package.license_url)}). Code: MIT.
-- Cite as: {plain(reg.package.cite())}
-- The data package (`datapackage.json`, Frictionless Data) declares every table, column, type, code and key.
-"""
+        "\n".join(
+            [
+                "- "
+                + t("Data: **{licence}** ({url}). Code: MIT.", licence=plain(reg.package.license_name), url=plain(reg.package.license_url)),
+                "- " + t("Cite as: {citation}", citation=plain(reg.package.cite())),
+                "- " + t("The data package (`datapackage.json`, Frictionless Data) declares every table, column, type, code and key."),
+            ]
+        )
     )
 
 
 def page() -> None:
     reg, _ = context.current()
-    st.title("Methodology")
-    st.markdown(WHAT_IS_RECORDED)
-    st.subheader("Which date is stored")
-    st.markdown(WHICH_DATE)
-    st.subheader("Designation types")
-    columns.show(reg.designation_types)
+    st.title(t("Methodology"))
+    st.markdown(what_is_recorded())
+    st.subheader(t("Which date is stored"))
+    st.markdown(which_date())
+    st.subheader(t("Designation types"))
+    columns.show(reg.designation_types.assign(label=reg.designation_types["code"].map(context.labels(reg))))
     coverage(reg)
     known_gaps(reg)
-    st.subheader("Laws")
-    columns.show(reg.laws, column_config=columns.LAW_TEXT)
-    st.subheader("Sources")
-    columns.show(reg.sources, column_config={"url": st.column_config.LinkColumn("Link", display_text="link")})
+    st.subheader(t("Laws"))
+    columns.show(reg.laws, column_config=columns.law_text())
+    st.subheader(t("Sources"))
+    columns.show(reg.sources, column_config={"url": st.column_config.LinkColumn(t("Link"), display_text=t("link"))})
     licence(reg)
 
 

@@ -21,6 +21,7 @@ SHOWN = 40  # characters of a value repeated back in a notice
 OVERVIEW_VIEWS = ("At a glance", "Timeline", "In force over time", "Maps")
 SPLITS = ("designation", "jurisdiction")  # what the Overview's charts split their counts by
 SUB_TABS = ("Chart", "Table")  # a chart and the table beside it
+LANGS = ("en", "ru")  # the interface's languages (ui/i18n.py); links keep codes and English values in every language
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ PARAMS: dict[str, Param] = {
         Param("changed_since", "date", "changed on or after", page="/changes", default="90 days before the newest start or end"),
         Param("changed_until", "date", "changed on or before", page="/changes", default="today"),
         Param("sidebar", "choice", "collapsed: start with the filters folded away (the embed snippet's links)", choices=("collapsed",)),
+        Param("lang", "choice", "the interface's language: en (English) or ru (Russian)", choices=LANGS, default=LANGS[0]),
         Param("embed", "choice", "Streamlit's own embed mode (no menu), read by Streamlit itself", choices=("true",)),
     )
 }
@@ -106,38 +108,77 @@ def _shown(value: object) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def _listed(values: Sequence[str]) -> str:
-    return ", ".join(repr(v[:SHOWN]) for v in values[:5]) + (f" and {len(values) - 5} more" if len(values) > 5 else "")
+# What the reader is told, as templates: the dashboard shows them in the reader's language (the
+# catalogue's msgids are these very strings, ui/i18n.translated); notice() gives the English sentence.
+NOTICES = {
+    "unknown_codes": "Ignored unknown {name} value(s) in the link: {values}.",
+    "repeated_used": "{name} appears {count} times in the link; {used} is used, the rest ignored.",
+    "repeated_ignored": "{name} appears {count} times in the link; all were ignored.",
+    "cut": "The search text was cut to {limit} characters.",
+    "bad_choice": "Ignored {name} {value}: use {choices} or {last}.",
+    "unknown_id": "Ignored unknown {name} {value} in the link.",
+    "date_outside": "Ignored {name} {value}: it is outside {earliest} to today.",
+    "date_form": "Ignored {name} {value}: dates are written YYYY-MM-DD.",
+    "date_read": "Read {name} {value} as {day}: dates are written YYYY-MM-DD.",
+    "unknown_codes_more": "Ignored unknown {name} value(s) in the link: {values} and {more} more.",
+}
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notice: its template (a value of NOTICES) and the values formatted into it."""
+
+    template: str
+    values: dict[str, object]
+
+    def text(self) -> str:
+        return self.template.format(**self.values)
 
 
 def notice(name: str, values: Sequence[str], used: object = None, allowed: Collection[str] | None = None) -> str | None:
-    """What to tell the reader about the values a link gave `name`, or None when they were taken as given.
+    """What to tell the reader about the values a link gave `name` (in English), or None when they were taken as given.
 
     `values` are the link's (st.query_params.get_all(name)); `used` is what the page then used (for a
     repeated single value); `allowed` the codes or ids of the data (for "codes" and "id").
     """
+    found = notice_of(name, values, used, allowed)
+    return found.text() if found else None
+
+
+def notice_of(name: str, values: Sequence[str], used: object = None, allowed: Collection[str] | None = None) -> Notice | None:
+    """notice() as a template and its values, for an interface that says it in another language."""
     param = PARAMS[name]
     values = [v for v in values if v]
     if not values:
         return None
     if param.kind == "codes":
         bad = [v for v in values if allowed is not None and v not in allowed]
-        return f"Ignored unknown {name} value(s) in the link: {_listed(bad)}." if bad else None
+        if not bad:
+            return None
+        listed = ", ".join(repr(v[:SHOWN]) for v in bad[:5])
+        if len(bad) > 5:
+            return Notice(NOTICES["unknown_codes_more"], {"name": name, "values": listed, "more": len(bad) - 5})
+        return Notice(NOTICES["unknown_codes"], {"name": name, "values": listed})
     if len(values) > 1:
-        kept = f"{_shown(used)[:SHOWN]!r} is used, the rest ignored." if used else "all were ignored."
-        return f"{name} appears {len(values)} times in the link; {kept}"
+        if used:
+            return Notice(NOTICES["repeated_used"], {"name": name, "count": len(values), "used": repr(_shown(used)[:SHOWN])})
+        return Notice(NOTICES["repeated_ignored"], {"name": name, "count": len(values)})
     value = values[0]
+    quoted = repr(value[:SHOWN])
     if param.kind == "text":
-        return f"The search text was cut to {MAX_QUERY} characters." if len(value) > MAX_QUERY else None
+        return Notice(NOTICES["cut"], {"limit": MAX_QUERY}) if len(value) > MAX_QUERY else None
     if param.kind == "choice" and value not in param.choices:
-        return f"Ignored {name} {value[:SHOWN]!r}: use {', '.join(param.choices[:-1])} or {param.choices[-1]}."
+        return Notice(
+            NOTICES["bad_choice"], {"name": name, "value": quoted, "choices": ", ".join(param.choices[:-1]), "last": param.choices[-1]}
+        )
     if param.kind == "id" and allowed is not None and value not in allowed:
-        return f"Ignored unknown {name} {value[:60]!r} in the link."
+        return Notice(NOTICES["unknown_id"], {"name": name, "value": repr(value[:60])})
     if param.kind == "date":
         day = _calendar_date(value)
         if date_in_link(value) is None:
-            reason = f"it is outside {EARLIEST} to today" if day else "dates are written YYYY-MM-DD"
-            return f"Ignored {name} {value[:SHOWN]!r}: {reason}."
+            if day:
+                return Notice(NOTICES["date_outside"], {"name": name, "value": quoted, "earliest": EARLIEST.isoformat()})
+            return Notice(NOTICES["date_form"], {"name": name, "value": quoted})
         if value != _shown(day):
-            return f"Read {name} {value[:SHOWN]!r} as {_shown(day)}: dates are written YYYY-MM-DD."
+            return Notice(NOTICES["date_read"], {"name": name, "value": quoted, "day": _shown(day)})
     return None

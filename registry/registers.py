@@ -137,17 +137,25 @@ class Notice:
     title: str
     complete_to: dt.date | None
     sentence: str
+    complete_from: str = ""  # the register's own words, as in registers.csv (the sentence's parts, for a translated interface)
+    after_complete: str = ""
+
+
+# The statements as templates: the dashboard says them in the reader's language (ui/i18n.translated).
+SENTENCE_OPEN = "{title}: no date to which it is known to be complete (from {complete_from}; {after_complete}), may be incomplete."
+SENTENCE = "{title}: complete to {complete_to} from {complete_from}; {after_complete}, may be incomplete."
+HEADING = "Status on {date} may miss listings and exclusions the data does not have yet:"
 
 
 def sentence(title: str, complete_to: dt.date | None, complete_from: str, after_complete: str) -> str:
     """The plain-words statement of a register's currency."""
     if complete_to is None:
-        return f"{title}: no date to which it is known to be complete (from {complete_from}; {after_complete}), may be incomplete."
-    return f"{title}: complete to {complete_to:%Y-%m-%d} from {complete_from}; {after_complete}, may be incomplete."
+        return SENTENCE_OPEN.format(title=title, complete_from=complete_from, after_complete=after_complete)
+    return SENTENCE.format(title=title, complete_to=complete_to.isoformat(), complete_from=complete_from, after_complete=after_complete)
 
 
 def heading(date: dt.date) -> str:
-    return f"Status on {date:%Y-%m-%d} may miss listings and exclusions the data does not have yet:"
+    return HEADING.format(date=date.isoformat())
 
 
 def beyond_coverage(
@@ -181,7 +189,16 @@ def beyond_coverage(
         complete_to = _date(r.complete_to)
         if complete_to is not None and complete_to >= date:
             continue
-        out.append(Notice(r.id, r.title, complete_to, sentence(r.title, complete_to, r.complete_from, r.after_complete)))
+        out.append(
+            Notice(
+                r.id,
+                r.title,
+                complete_to,
+                sentence(r.title, complete_to, r.complete_from, r.after_complete),
+                r.complete_from,
+                r.after_complete,
+            )
+        )
     return out
 
 

@@ -133,7 +133,7 @@ def test_outlet_profile_from_the_url(app):
     assert not at.exception
     assert at.header[0].value == "North Wind"
     links = [p.proto.label for p in at.get("page_link")]
-    assert any("Has: Ivan Petrov (journalist)" in shown(label) for label in links), links
+    assert any("Has: Ivan Petrov (person)" in shown(label) for label in links), links
     timeline = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert {t["name"] for t in timeline["data"]} == {"Russia"}  # names, not codes, in legends
 

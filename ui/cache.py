@@ -12,7 +12,7 @@ from registry import events, freshness
 from registry.paths import data_dir
 
 
-@st.cache_resource(show_spinner="Loading the registry…")
+@st.cache_resource(show_spinner=False)  # the spinner is the caller's, in the reader's language
 def _load(path: str) -> registry.Registry:
     reg = registry.load(path)
     _ = reg.table  # join once, shared by every session

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from ui.i18n import t
 from ui.safe_text import chart_template, chart_text
 
 _LAYOUT = {
@@ -53,7 +54,7 @@ def _escaped(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 def _empty(title: str) -> go.Figure:
     fig = go.Figure()
-    fig.update_layout(title=title, annotations=[{"text": "No designations match the filters", "showarrow": False}], **_LAYOUT)
+    fig.update_layout(title=title, annotations=[{"text": t("No designations match the filters"), "showarrow": False}], **_LAYOUT)
     return fig
 
 
@@ -62,8 +63,13 @@ def _label_map(data: pd.DataFrame, by: str, labels: dict[str, str], palette: dic
     return data, {chart_text(labels.get(code, code)): colour for code, colour in palette.items()}
 
 
+def _by(by: str) -> str:
+    """The heading of the split a chart's hover names: Designation or Jurisdiction."""
+    return t("Jurisdiction") if by == "jurisdiction" else t("Designation")
+
+
 def started_per_year(counts: pd.DataFrame, by: str, labels: dict[str, str], palette: dict[str, str] | None = None) -> go.Figure:
-    title = f"Designations started per year, by {by}"
+    title = t("Designations started per year, by jurisdiction") if by == "jurisdiction" else t("Designations started per year, by designation")
     if counts.empty:
         return _empty(title)
     data, colour_map = _label_map(counts.assign(year=counts["period"].dt.year), by, labels, palette or colours(list(counts[by].unique())))
@@ -78,26 +84,32 @@ def started_per_year(counts: pd.DataFrame, by: str, labels: dict[str, str], pale
                 legendgroup=label,
                 marker_color=colour_map.get(label),
                 customdata=part[by].astype(str).map(chart_text).to_numpy(),
-                hovertemplate=f"{by.capitalize()}: {_literal(label)}<br>Year: %{{x}}<br>Designations started: %{{y}}<br>{by}: %{{customdata}}<extra></extra>",
+                hovertemplate=(
+                    f"{chart_template(_by(by))}: {_literal(label)}<br>{chart_template(t('Year'))}: %{{x}}<br>"
+                    f"{chart_template(t('Designations started'))}: %{{y}}<br>{chart_template(t('Code'))}: %{{customdata}}<extra></extra>"
+                ),
             )
             for label, part in data.groupby("label", sort=False)
         ]
     )
-    fig.update_layout(title=title, barmode="stack", xaxis_title="Year", yaxis_title="Designations started", **_LAYOUT)
+    fig.update_layout(title=title, barmode="stack", xaxis_title=t("Year"), yaxis_title=t("Designations started"), **_LAYOUT)
     fig.update_layout(legend_title_text=None)
     fig.update_xaxes(tickformat="d")
     return fig
 
 
 def in_force(series: pd.DataFrame, by: str | None, labels: dict[str, str], palette: dict[str, str] | None = None) -> go.Figure:
-    title = "Designations in force over time" + (f", by {by}" if by else "")
+    if by:
+        title = t("Designations in force over time, by jurisdiction") if by == "jurisdiction" else t("Designations in force over time, by designation")
+    else:
+        title = t("Designations in force over time")
     if series.empty:
         return _empty(title)
     colour_map: dict[str, str] = {}
     data = series
     if by:
         data, colour_map = _label_map(series, by, labels, palette or colours(list(series[by].unique())))
-    parts = [(label, _steps(part)) for label, part in (data.groupby("label", sort=False) if by else [("In force", data)])]
+    parts = [(label, _steps(part)) for label, part in (data.groupby("label", sort=False) if by else [(t("In force"), data)])]
     fig = go.Figure(
         [
             go.Scatter(
@@ -108,12 +120,13 @@ def in_force(series: pd.DataFrame, by: str | None, labels: dict[str, str], palet
                 showlegend=bool(by),
                 mode="lines",
                 line={"shape": "hv", "color": colour_map.get(label)},
-                hovertemplate=(f"{by.capitalize()}: {_literal(label)}<br>" if by else "") + "Date: %{x|%Y-%m-%d}<br>In force: %{y}<extra></extra>",
+                hovertemplate=(f"{chart_template(_by(by))}: {_literal(label)}<br>" if by else "")
+                + f"{chart_template(t('Date'))}: %{{x|%Y-%m-%d}}<br>{chart_template(t('In force'))}: %{{y}}<extra></extra>",
             )
             for label, part in parts
         ]
     )
-    fig.update_layout(title=title, xaxis_title="Date", yaxis_title="In force", **_LAYOUT)
+    fig.update_layout(title=title, xaxis_title=t("Date"), yaxis_title=t("In force"), **_LAYOUT)
     return fig
 
 
@@ -123,7 +136,7 @@ def world_map(counts: pd.DataFrame, title: str, what: str) -> go.Figure:
     if data.empty:
         return _empty(title)
     if not TOPOJSON.exists():  # no local geometry: a bar chart rather than a map fetched from a CDN
-        fig = px.bar(_escaped(data, ["name"]).sort_values("count"), x="count", y="name", orientation="h", title=title + " (map geometry not installed)", labels={"count": what, "name": ""})
+        fig = px.bar(_escaped(data, ["name"]).sort_values("count"), x="count", y="name", orientation="h", title=t("{title} (map geometry not installed)", title=title), labels={"count": what, "name": ""})
         fig.update_layout(**_LAYOUT)
         return fig
     fig = go.Figure(
@@ -153,7 +166,7 @@ def world_map(counts: pd.DataFrame, title: str, what: str) -> go.Figure:
 def timeline(rows: pd.DataFrame, as_of: dt.date, labels: dict[str, str], names: dict[str, str] | None = None) -> go.Figure:
     """One bar per designation, from start to end (or to the chosen date while in force); jurisdictions
     by their `names`."""
-    title = "Every designation, by jurisdiction"
+    title = t("Every designation, by jurisdiction")
     if rows.empty:
         return _empty(title)
     end = pd.Timestamp(as_of)
@@ -167,7 +180,7 @@ def timeline(rows: pd.DataFrame, as_of: dt.date, labels: dict[str, str], names: 
         + " · "
         + rows["designation"].astype(str).map(lambda c: labels.get(c, c)),
         entity=rows["outlet_name"],
-        until=rows["end_date"].dt.strftime("%Y-%m-%d").fillna("in force"),
+        until=rows["end_date"].dt.strftime("%Y-%m-%d").fillna(t("in force")),
     )
     data = _escaped(data, ["measure", "entity", "jurisdiction", "registry_ref", "legal_basis"])
     fig = px.timeline(
@@ -179,7 +192,15 @@ def timeline(rows: pd.DataFrame, as_of: dt.date, labels: dict[str, str], names: 
         hover_name="entity",
         hover_data={"registry_ref": True, "legal_basis": True, "until": True, "start": "|%Y-%m-%d", "finish": False, "measure": False},
         title=title,
-        labels={"measure": "", "jurisdiction": "Jurisdiction", "registry_ref": "Registry no.", "legal_basis": "Legal basis", "start": "Start", "until": "Until"},
+        labels={
+            "measure": "",
+            "jurisdiction": t("Jurisdiction"),
+            "registry_ref": t("Registry no."),
+            "legal_basis": t("Legal basis"),
+            "start": t("Start"),
+            "until": t("Until"),
+            "entity": t("Outlet or person"),
+        },
     )
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(height=max(260, 60 + 34 * data["measure"].nunique()), **_LAYOUT)
@@ -188,7 +209,7 @@ def timeline(rows: pd.DataFrame, as_of: dt.date, labels: dict[str, str], names: 
 
 def comparison(counts: pd.DataFrame, labels: dict[str, str], palette: dict[str, str] | None = None, names: dict[str, str] | None = None) -> go.Figure:
     """counts: columns jurisdiction, designation, count; jurisdictions by their `names`."""
-    title = "Designations by jurisdiction and type"
+    title = t("Designations by jurisdiction and type")
     if counts.empty:
         return _empty(title)
     counts = counts.assign(jurisdiction=counts["jurisdiction"].astype(str).map(lambda c: (names or {}).get(c, c)))
@@ -202,7 +223,7 @@ def comparison(counts: pd.DataFrame, labels: dict[str, str], palette: dict[str, 
         color_discrete_map=colour_map,
         orientation="h",
         title=title,
-        labels={"count": "Designations", "jurisdiction": "Jurisdiction", "label": "Designation"},
+        labels={"count": t("Designations"), "jurisdiction": t("Jurisdiction"), "label": t("Designation")},
     )
     fig.update_layout(barmode="stack", yaxis={"categoryorder": "total ascending"}, **_LAYOUT)
     return fig
@@ -214,6 +235,8 @@ EVENT_COLOURS = {"started": "#c0392b", "ended": "#2e86c1"}
 def events(counts: pd.DataFrame, by: str, labels: dict[str, str], title: str) -> go.Figure:
     """Starts and ends side by side, one pair of bars per jurisdiction or designation (registry.events.event_counts)."""
     data = counts.melt(id_vars=by, value_vars=list(EVENT_COLOURS), var_name="event", value_name="count")
+    words = {"started": t("Started"), "ended": t("Ended")}
+    data["event"] = data["event"].map(words)
     data["label"] = data[by].map(lambda c: chart_text(labels.get(c, c)))
     data[by] = data[by].map(chart_text)
     fig = px.bar(
@@ -222,9 +245,9 @@ def events(counts: pd.DataFrame, by: str, labels: dict[str, str], title: str) ->
         y="count",
         color="event",
         barmode="group",
-        color_discrete_map=EVENT_COLOURS,
+        color_discrete_map={words[event]: colour for event, colour in EVENT_COLOURS.items()},
         title=title,
-        labels={"label": by.capitalize(), "count": "Designations", "event": ""},
+        labels={"label": _by(by), "count": t("Designations"), "event": "", by: t("Code")},
         hover_data={by: True, "label": False},
     )
     fig.update_layout(

@@ -8,30 +8,68 @@ import pandas as pd
 import streamlit as st
 
 from ui import context, labels
+from ui.i18n import t
 
-SOURCE = st.column_config.LinkColumn("Source", display_text="source")
-LAW_TEXT = {"url": st.column_config.LinkColumn("Text", display_text="text")}  # a law's own column of links
 
-HEADINGS: dict[str, object] = {  # a column of registry results -> how every table shows it
-    "date": "Date",
-    "event": "Event",
-    "start_date": "Start",
-    "end_date": "End",
-    "status": "Status",
-    "jurisdiction": "By",
-    "designation": "Designation",
-    "outlet_name": "Outlet or person",
-    "outlet_label": "Outlet (as listed)",  # registry.rollup.label: "Meduza (SIA Medusa Project)"
-    "outlet_name_native": "Native name",
-    "outlet_kind": "Kind",
-    "outlet_country": "Based in",
-    "registry_ref": "Registry no.",
-    "legal_basis": "Legal basis",
-    "authority": "Authority",
-    "source_url": SOURCE,
-    "outlet_id": "Outlet id",
-    "designation_id": "Designation id",
-}
+def source() -> object:
+    """A column of source links."""
+    return st.column_config.LinkColumn(t("Source"), display_text=t("source"))
+
+
+def law_text() -> dict[str, object]:
+    """A law's own column of links."""
+    return {"url": st.column_config.LinkColumn(t("Text"), display_text=t("text"))}
+
+
+def headings() -> dict[str, object]:
+    """A column of registry results -> how every table shows it, in the reader's language."""
+    return {
+        "date": t("Date"),
+        "event": t("Event"),
+        "start_date": t("Start"),
+        "end_date": t("End"),
+        "status": t("Status"),
+        "jurisdiction": t("By"),
+        "designation": t("Designation"),
+        "outlet_name": t("Outlet or person"),
+        "outlet_label": t("Outlet (as listed)"),  # registry.rollup.label: "Meduza (SIA Medusa Project)"
+        "outlet_name_native": t("Native name"),
+        "outlet_kind": t("Kind"),
+        "outlet_country": t("Based in"),
+        "registry_ref": t("Registry no."),
+        "legal_basis": t("Legal basis"),
+        "authority": t("Authority"),
+        "source_url": source(),
+        "outlet_id": t("Outlet id"),
+        "designation_id": t("Designation id"),
+        # columns that only some tables have (Methodology's tables, an outlet's designations)
+        "code": t("Code"),
+        "label": t("Label"),
+        "official_terms": t("Official terms"),
+        "effect": t("Effect"),
+        "id": t("Id"),
+        "title_en": t("Title"),
+        "title_native": t("Native title"),
+        "url": t("Link"),
+        "notes": t("Notes"),
+        "end_reason": t("End reason"),
+        "decision_date": t("Decision date"),
+        "decision_ref": t("Decision no."),
+        "responds_to": t("Responds to"),
+        "name": t("Name"),
+        "title": t("Title"),
+        "publisher": t("Publisher"),
+        "official": t("Official"),
+        "format": t("Format"),
+        "checked": t("Checked"),
+        "accessed": t("Accessed"),
+        "count": t("Count"),
+        "kind": t("Kind"),
+        "published": t("Published"),
+        "coverage": t("Coverage"),
+        "year": t("Year"),
+    }
+
 
 # The columns of a table of starts and ends (registry.changes): the Overview's latest changes, What changed.
 CHANGE_EVENTS = ["date", "event", "designation_id", "outlet_name", "jurisdiction", "designation", "registry_ref", "source_url"]
@@ -39,8 +77,9 @@ CHANGE_EVENTS = ["date", "event", "designation_id", "outlet_name", "jurisdiction
 
 def config(columns: Iterable[str], **own: object) -> dict[str, object]:
     """The shared settings of these columns, with a table's own (`own`) added or put first; a column
-    neither names is headed by its name in words (official_terms -> "Official terms")."""
-    return {**{c: HEADINGS.get(c, str(c).replace("_", " ").capitalize()) for c in columns if c not in own}, **own}
+    neither names is headed by its name in words (some_column -> "Some column")."""
+    shared = headings()
+    return {**{c: shared.get(c, str(c).replace("_", " ").capitalize()) for c in columns if c not in own}, **own}
 
 
 def change_events() -> dict:
@@ -51,14 +90,14 @@ def change_events() -> dict:
 def jurisdiction_summary(as_of) -> dict[str, object]:
     """The settings of registry.jurisdiction_summary's table (with a `name` column added by the page)."""
     return {
-        "jurisdiction": "Code",
-        "name": "Jurisdiction",
-        "designations": st.column_config.NumberColumn("Designations", format="%d"),
-        "in_force": st.column_config.NumberColumn(f"In force on {as_of:%Y-%m-%d}", format="%d"),
-        "measures": "Measures",
-        "outlets": st.column_config.NumberColumn("Outlets and people", format="%d"),
-        "first": "First",
-        "latest": "Latest",
+        "jurisdiction": t("Code"),
+        "name": t("Jurisdiction"),
+        "designations": st.column_config.NumberColumn(t("Designations"), format="%d"),
+        "in_force": st.column_config.NumberColumn(t("In force on {date}", date=as_of.isoformat()), format="%d"),
+        "measures": t("Measures"),
+        "outlets": st.column_config.NumberColumn(t("Outlets and people"), format="%d"),
+        "first": t("First"),
+        "latest": t("Latest"),
     }
 
 
@@ -66,7 +105,11 @@ def as_days(frame: pd.DataFrame) -> pd.DataFrame:
     """Every timestamp column as its day, YYYY-MM-DD (sorts as dates do), blank when missing: tables
     show days, not midnights, and no "None"."""
     stamps = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
-    return frame.assign(**{c: frame[c].dt.strftime("%Y-%m-%d").astype(object).where(frame[c].notna(), "") for c in stamps}) if stamps else frame
+    return (
+        frame.assign(**{c: frame[c].dt.strftime("%Y-%m-%d").astype(object).where(frame[c].notna(), "") for c in stamps})
+        if stamps
+        else frame
+    )
 
 
 def show(frame: pd.DataFrame, columns: list[str] | None = None, **options) -> object:

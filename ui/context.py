@@ -9,6 +9,7 @@ import streamlit as st
 
 import registry
 from ui.filters import Chosen
+from ui.i18n import t
 
 _KEY = "_current_view"
 
@@ -46,20 +47,25 @@ def vocabulary() -> dict[str, dict[str, str]]:
 
 
 def labels(reg: registry.Registry) -> dict[str, str]:
-    """Designation code -> its short English label."""
-    return dict(zip(reg.designation_types["code"], reg.designation_types["label"]))
+    """Designation code -> its short label, in the reader's language (ui.labels)."""
+    from ui.labels import designation_labels
+
+    return designation_labels(reg)
 
 
 def country_names(reg: registry.Registry) -> dict[str, str]:
-    return dict(zip(reg.countries["code"], reg.countries["name"]))
+    """Country code -> its name, in the reader's language (ui.labels)."""
+    from ui.labels import country_names as names
+
+    return names(reg)
 
 
 def nothing_matches() -> None:
     """The empty state: say so and offer to clear the filters."""
     from ui.filters import clear
 
-    st.info("No designations match these filters.", icon=":material/search_off:")
-    st.button("Clear filters", on_click=clear, key="clear_filters_empty", icon=":material/filter_alt_off:")
+    st.info(t("No designations match these filters."), icon=":material/search_off:")
+    st.button(t("Clear filters"), on_click=clear, key="clear_filters_empty", icon=":material/filter_alt_off:")
 
 
 def palette(reg: registry.Registry, by: str) -> dict[str, str]:

@@ -15,10 +15,15 @@ import registry
 from registry.params import EARLIEST, FACETS, MAX_QUERY, STATUSES
 from registry.query import Filters
 from ui import cache, labels, url
+from ui.i18n import t, translated
 from ui.safe_text import plain
 
-DATES = {"as_of": "Status on (default: today)", "since": "Started on or after", "until": "Started on or before"}
+DATES = ("as_of", "since", "until")
 SINGLE = ("status", *DATES, "q")  # URL parameters that take one value
+
+
+def date_labels() -> dict[str, str]:
+    return {"as_of": t("Status on (default: today)"), "since": t("Started on or after"), "until": t("Started on or before")}
 
 
 @dataclass(frozen=True)
@@ -41,20 +46,34 @@ def sidebar(reg: registry.Registry) -> Chosen:
     words = labels.option_words(reg)
     captions = {}
     with st.sidebar:
-        st.header("Filters")
-        q = st.text_input("Search names (any script)", key="q", bind="query-params", max_chars=MAX_QUERY, placeholder="e.g. Meduza or Медуза")
+        st.header(t("Filters"))
+        q = st.text_input(
+            t("Search names (any script)"), key="q", bind="query-params", max_chars=MAX_QUERY, placeholder=t("e.g. Meduza or Медуза")
+        )
         for f in FACETS:
-            facet(f.name, f.label, options[f.name], words[f.name])
+            facet(f.name, translated(f.label), options[f.name], words[f.name])
             captions[f.name] = st.empty()
         url.follow("status", STATUSES, multi=False)
-        status = st.selectbox("Status on the date", STATUSES, format_func=words["status"].get, index=None, key="status", on_change=url.widget_changed, args=("status",), placeholder="Any (in force or ended)")
+        status = st.selectbox(
+            t("Status on the date"), STATUSES, format_func=words["status"].get, index=None, key="status",
+            on_change=url.widget_changed, args=("status",), placeholder=t("Any (in force or ended)"),
+        )  # fmt: skip
         captions["status"] = st.empty()
         today = dt.date.today()
-        days = {key: st.date_input(label, value=None, min_value=EARLIEST, max_value=today, key=key, bind="query-params", format="YYYY-MM-DD") for key, label in DATES.items()}
+        days = {
+            key: st.date_input(label, value=None, min_value=EARLIEST, max_value=today, key=key, bind="query-params", format="YYYY-MM-DD")
+            for key, label in date_labels().items()
+        }
         used = {"status": status, "q": q, **days}
         notices += [url.notice(key, used[key], given=given[key]) for key in SINGLE]
         if days["since"] and days["until"] and days["since"] > days["until"]:
-            notices.append(f"'Started on or after' ({days['since']}) is later than 'started on or before' ({days['until']}): that date range is ignored.")
+            notices.append(
+                t(
+                    "'Started on or after' ({since}) is later than 'started on or before' ({until}): that date range is ignored.",
+                    since=days["since"],
+                    until=days["until"],
+                )
+            )
             days["since"] = days["until"] = None
         filters = Filters(
             **{f.field: tuple(st.session_state.get(f.name) or ()) for f in FACETS},
@@ -68,8 +87,10 @@ def sidebar(reg: registry.Registry) -> Chosen:
         for f in FACETS:
             captions[f.name].caption(plain(_counts_caption(counts[f.field], list(getattr(filters, f.field)), words[f.name])))
         captions["status"].caption(plain(_counts_caption(counts["status"], [status] if status else [], words["status"])))
-        if any(getattr(filters, f) for f in ("jurisdictions", "designations", "outlet_countries", "kinds", "status", "since", "until", "q")):
-            st.button("Clear filters", on_click=clear, key="clear_filters_sidebar", icon=":material/filter_alt_off:")
+        if any(
+            getattr(filters, f) for f in ("jurisdictions", "designations", "outlet_countries", "kinds", "status", "since", "until", "q")
+        ):
+            st.button(t("Clear filters"), on_click=clear, key="clear_filters_sidebar", icon=":material/filter_alt_off:")
     return Chosen(filters, tuple(n for n in notices if n))
 
 
@@ -77,7 +98,13 @@ def facet(name: str, label: str, options: list[str], words: dict[str, str]) -> N
     """One multi-valued filter, its options shown as words (typing searches them), its codes in the address."""
     url.follow(name, options, multi=True)
     st.multiselect(
-        label, options, format_func=lambda code: words.get(code, code), key=name, on_change=url.widget_changed, args=(name,), placeholder="All"
+        label,
+        options,
+        format_func=lambda code: words.get(code, code),
+        key=name,
+        on_change=url.widget_changed,
+        args=(name,),
+        placeholder=t("All"),
     )
 
 

@@ -1,32 +1,98 @@
-"""The words a reader sees for codes: designation labels, country names, status and kind words, law titles.
+"""The words a reader sees for codes: designation labels, country names, status, kind and event words,
+law titles, in the reader's language (ui/i18n).
 
 Codes stay in downloads and in the address; every widget, cell, header, legend and axis shows these.
+In Russian: a designation type reads as the vocabulary's official Russian term where it has one
+(RU: «иностранный агент» in data/designation_types.csv), else as the catalogue's translation of its
+label; a country by its CLDR name (Babel), else the catalogue's; a law by its native title when that
+is Russian. A word the catalogue lacks stays as the data writes it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 import pandas as pd
 
 import registry
+from ui import i18n
+from ui.i18n import t
 
-STATUS = {"in_force": "in force", "ended": "ended"}
-KIND = {"outlet": "outlet", "company": "company", "journalist": "person"}
 _QUOTED = re.compile(r"«([^»]+)»")
+_RUSSIAN_TERM = re.compile(r"\bRU:\s*«([^»]+)»")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+
+def status_words() -> dict[str, str]:
+    return {"in_force": t("in force"), "ended": t("ended")}
+
+
+def kind_words() -> dict[str, str]:
+    return {"outlet": t("outlet"), "company": t("company"), "journalist": t("person")}
+
+
+def event_words() -> dict[str, str]:
+    """registry.events' event column: a designation started or ended."""
+    return {"started": t("started"), "ended": t("ended")}
+
+
+def designation_labels(reg: registry.Registry) -> dict[str, str]:
+    """Designation code -> its label in the reader's language."""
+    types = reg.designation_types
+    if i18n.language() == i18n.DEFAULT:
+        return dict(zip(types["code"], types["label"]))
+    out = {}
+    for code, label, terms in zip(types["code"], types["label"], types["official_terms"]):
+        official = _RUSSIAN_TERM.search(terms) if i18n.language() == "ru" and isinstance(terms, str) else None
+        out[code] = official[1][:1].upper() + official[1][1:] if official else i18n.word(label)
+    return out
+
+
+@functools.cache
+def _territories(lang: str) -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale.parse(lang).territories)
+
+
+def country_names(reg: registry.Registry) -> dict[str, str]:
+    """Country (or EU) code -> its name in the reader's language."""
+    lang = i18n.language()
+    if lang == i18n.DEFAULT:
+        return dict(zip(reg.countries["code"], reg.countries["name"]))
+    cldr = _territories(lang)
+    return {code: cldr.get(code) or i18n.word(name) for code, name in zip(reg.countries["code"], reg.countries["name"])}
+
+
+def law_titles(reg: registry.Registry) -> dict[str, str]:
+    """Law id -> its title: English, or in Russian the native title when it is written in Russian."""
+    laws = reg.laws
+    if i18n.language() == "ru":
+        return {
+            law: native if isinstance(native, str) and _CYRILLIC.search(native) else english
+            for law, english, native in zip(laws["id"], laws["title_en"], laws["title_native"])
+        }
+    return dict(zip(laws["id"], laws["title_en"]))
 
 
 def vocabulary(reg: registry.Registry) -> dict[str, dict[str, str]]:
     """Column of a result -> its codes' words."""
-    countries = dict(zip(reg.countries["code"], reg.countries["name"]))
+    countries = country_names(reg)
+    designations = designation_labels(reg)
     return {
         "jurisdiction": countries,
         "outlet_country": countries,
-        "designation": dict(zip(reg.designation_types["code"], reg.designation_types["label"])),
-        "status": STATUS,
-        "outlet_kind": KIND,
-        "legal_basis": dict(zip(reg.laws["id"], reg.laws["title_en"])),
+        "designation": designations,
+        "measure_jurisdiction": countries,  # registry.reciprocity's pairs
+        "answer_jurisdiction": countries,
+        "measure_designation": designations,
+        "answer_designation": designations,
+        "status": status_words(),
+        "outlet_kind": kind_words(),
+        "event": event_words(),
+        "legal_basis": law_titles(reg),
     }
 
 
@@ -39,10 +105,19 @@ def official_term(reg: registry.Registry, code: str) -> str:
 
 def option_words(reg: registry.Registry) -> dict[str, dict[str, str]]:
     """What each filter option reads as (typing in the box searches these words): designations with
-    their official term, so "иностранный агент" finds Foreign agent."""
+    their official term, so "иностранный агент" finds Foreign agent (the term is left out where it is the label)."""
     vocab = vocabulary(reg)
-    designations = {code: f"{label} · {term}" if (term := official_term(reg, code)) else label for code, label in vocab["designation"].items()}
-    return {"jurisdiction": vocab["jurisdiction"], "designation": designations, "outlet_country": vocab["outlet_country"], "kind": KIND, "status": STATUS}
+    designations = {
+        code: f"{label} · {term}" if (term := official_term(reg, code)) and term.casefold() != label.casefold() else label
+        for code, label in vocab["designation"].items()
+    }
+    return {
+        "jurisdiction": vocab["jurisdiction"],
+        "designation": designations,
+        "outlet_country": vocab["outlet_country"],
+        "kind": kind_words(),
+        "status": status_words(),
+    }
 
 
 def readable(frame: pd.DataFrame, vocab: dict[str, dict[str, str]], keep: frozenset[str] | set[str] = frozenset()) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import streamlit as st
 
 import registry
 from registry import registers
+from ui.i18n import t, tn, translated
 from ui.safe_text import plain
 
 SHOWN = 4  # registers listed in the notice itself; more go into an expander under it
@@ -22,18 +23,37 @@ def beyond_coverage(
     notices = registers.beyond_coverage(reg, filters, date, jurisdictions=jurisdictions)
     if not notices:
         return
-    head, *lines = registers.notice_lines(notices, date)
+    head = translated(registers.HEADING, date=date.isoformat())
+    lines = [statement(n) for n in notices]
     body = "\n".join(f"- {plain(line)}" for line in lines)
     if len(lines) <= SHOWN:
-        st.info(f"{plain(head)}\n\n{body}\n\nSee Methodology for each register's copy and complete-to dates.", icon=":material/history:")
+        see = t("See Methodology for each register's copy and complete-to dates.")
+        st.info(f"{plain(head)}\n\n{body}\n\n{see}", icon=":material/history:")
         return
     # many registers (an unfiltered view): one line that says how many, the list one click away
     dated = [n.complete_to for n in notices if n.complete_to is not None]
-    oldest = f"; the oldest is complete to {min(dated):%Y-%m-%d}" if dated else ""
-    st.info(
-        f"{plain(head)} {len(lines)} of the registers these filters reach are not known to be complete to that date{oldest}. "
-        "Narrow the jurisdiction or designation to see only theirs; see Methodology for each register's dates.",
-        icon=":material/history:",
-    )
-    with st.expander(f"Which registers ({len(lines)})"):
+    if dated:
+        many = tn(
+            "{n} of the registers these filters reach is not known to be complete to that date; the oldest is complete to {date}.",
+            "{n} of the registers these filters reach are not known to be complete to that date; the oldest is complete to {date}.",
+            len(lines),
+            date=min(dated).isoformat(),
+        )
+    else:
+        many = tn(
+            "{n} of the registers these filters reach is not known to be complete to that date.",
+            "{n} of the registers these filters reach are not known to be complete to that date.",
+            len(lines),
+        )
+    narrow = t("Narrow the jurisdiction or designation to see only theirs; see Methodology for each register's dates.")
+    st.info(f"{plain(head)} {plain(many)} {narrow}", icon=":material/history:")
+    with st.expander(t("Which registers ({n})", n=len(lines))):
         st.markdown(body)
+
+
+def statement(notice: registers.Notice) -> str:
+    """One register's currency in the reader's language (its title and own words stay as the data writes them)."""
+    values = {"title": notice.title, "complete_from": notice.complete_from, "after_complete": notice.after_complete}
+    if notice.complete_to is None:
+        return translated(registers.SENTENCE_OPEN, **values)
+    return translated(registers.SENTENCE, complete_to=notice.complete_to.isoformat(), **values)

@@ -19,6 +19,7 @@ import streamlit as st
 import registry
 from registry import cite
 from registry.params import FACETS
+from ui.i18n import t
 
 
 def _base() -> str:
@@ -42,7 +43,7 @@ def tab_title(reg: registry.Registry, page_title: str, filters: registry.Filters
     """The browser tab's title: the page, then its main choice (the outlet, or the filters in words)."""
     from ui.labels import option_words
 
-    outlet = st.query_params.get("outlet") if page_title == "Outlet profile" else None
+    outlet = st.query_params.get("outlet") if page_title == t("Outlet profile") else None
     if outlet in reg.outlet_rows.index:
         detail = [str(reg.outlet_rows.at[outlet, "name"])]
     else:
@@ -50,19 +51,22 @@ def tab_title(reg: registry.Registry, page_title: str, filters: registry.Filters
         chosen = [(f.name, getattr(filters, f.field)) for f in FACETS]
         detail = [words[name].get(code, code).split(" · ")[0] for name, codes in chosen for code in codes][:3]
         detail += [f"“{filters.q[:40]}”"] if filters.q else []
-    return " · ".join([page_title, ", ".join(detail), "Media Freedom Registry"] if detail else [page_title, "Media Freedom Registry"])
+    name = t("Media Freedom Registry")
+    return " · ".join([page_title, ", ".join(detail), name] if detail else [page_title, name])
 
 
 def copy_link(page_path: str) -> None:
     """The link to this view, with every choice in it, and a button that copies it (the code block's own)."""
-    st.caption("Link to this view (Copy link: the button at the right of the box)")
+    st.caption(t("Link to this view (Copy link: the button at the right of the box)"))
     st.code(view_url(page_path), language=None, wrap_lines=True)
 
 
 def embed_snippet(url: str, title: str) -> str:
     glue = "&" if "?" in url else "?"
     src = html.escape(f"{url}{glue}embed=true&sidebar=collapsed", quote=True)
-    return f'<iframe src="{src}" title="{html.escape(title, quote=True)}" width="100%" height="640" style="border:0" loading="lazy"></iframe>'
+    return (
+        f'<iframe src="{src}" title="{html.escape(title, quote=True)}" width="100%" height="640" style="border:0" loading="lazy"></iframe>'
+    )
 
 
 def cite_and_embed(reg: registry.Registry, title: str, page_path: str) -> None:
@@ -70,11 +74,11 @@ def cite_and_embed(reg: registry.Registry, title: str, page_path: str) -> None:
     url = view_url(page_path)
     copy_link(page_path)
     today = dt.date.today()
-    with st.expander("Cite or embed this view", icon=":material/format_quote:"):
-        text, bibtex, csl, embed = st.tabs(["Text", "BibTeX", "CSL-JSON", "Embed"])
+    with st.expander(t("Cite or embed this view"), icon=":material/format_quote:"):
+        text, bibtex, csl, embed = st.tabs([t("Text"), "BibTeX", "CSL-JSON", t("Embed")])
         args = {"title": title, "version": reg.version, "created": reg.package.created, "url": url, "accessed": today}
         text.code(cite.citation(**args, fmt="text"), language=None, wrap_lines=True)
         bibtex.code(cite.citation(**args, fmt="bibtex"), language="latex")
         csl.code(cite.citation(**args, fmt="csl"), language="json")
-        embed.caption("Paste into a web page: the same view without the sidebar (Streamlit's embed mode).")
+        embed.caption(t("Paste into a web page: the same view without the sidebar (Streamlit's embed mode)."))
         embed.code(embed_snippet(url, title), language="html", wrap_lines=True)

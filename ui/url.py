@@ -1,6 +1,7 @@
 """The address bar, for pages: what a link gave a parameter, and the notice when a value is dropped.
 
-What each parameter is and what its notice says is declared once, in registry.params.
+What each parameter is and what its notice says is declared once, in registry.params; the notice is
+said in the reader's language (ui/i18n).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Collection
 import streamlit as st
 
 from registry import params
+from ui.i18n import translated
 from ui.safe_text import plain
 
 LINK_OFF = ":material/link_off:"
@@ -21,8 +23,10 @@ def values(name: str) -> list[str]:
 
 
 def notice(name: str, used: object = None, allowed: Collection[str] | None = None, given: list[str] | None = None) -> str | None:
-    """registry.params.notice for the current link (or for `given`, the values read before the widget ran)."""
-    return params.notice(name, values(name) if given is None else given, used, allowed)
+    """registry.params.notice for the current link (or for `given`, the values read before the widget ran),
+    in the reader's language."""
+    found = params.notice_of(name, values(name) if given is None else given, used, allowed)
+    return translated(found.template, **found.values) if found else None
 
 
 def tell(name: str, used: object = None, allowed: Collection[str] | None = None, given: list[str] | None = None) -> None:
