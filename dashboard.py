@@ -37,6 +37,7 @@ except registry.DataValidationError as err:
 pages = st.navigation(
     [
         st.Page("app_pages/overview.py", title=t("Overview"), icon=":material/dashboard:", default=True),
+        # translators: the page listing every designation, with downloads
         st.Page("app_pages/explore.py", title=t("Explore"), icon=":material/table_view:", url_path="explore"),
         st.Page("app_pages/outlet.py", title=t("Outlet profile"), icon=":material/badge:", url_path="outlet"),
         st.Page("app_pages/jurisdictions.py", title=t("Jurisdictions"), icon=":material/account_balance:", url_path="jurisdictions"),

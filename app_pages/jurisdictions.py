@@ -67,10 +67,10 @@ def answers(reg: registry.Registry) -> None:
         "measure_jurisdiction", "measure_designation", "measure_outlet_name", "measure_start_date", "answer_jurisdiction",
         "answer_designation", "answer_outlet_name", "answer_start_date", "days_later", "answer_source_url",
     ], column_config={
-        "measure_jurisdiction": t("Measure by"),
+        "measure_jurisdiction": t("Measure by"),  # translators: a column: the jurisdiction that took the first measure
         "measure_designation": t("Measure"),
         "measure_outlet_name": t("Against"),
-        "measure_start_date": t("On"),
+        "measure_start_date": t("On"),  # translators: a column of dates: the day the measure started
         "answer_jurisdiction": t("Answer by"),
         "answer_designation": t("Answer"),
         "answer_outlet_name": t("Against"),

@@ -88,6 +88,7 @@ def relations(profile: OutletProfile) -> None:
         for _, row in profile.children.iterrows()
     ]
     related += [
+        # translators: an entity under the same parent as this one
         (t("Alongside: {name} ({kind})", name=row["name"], kind=kind_words().get(row["kind"], row["kind"])), row)
         for _, row in profile.siblings.iterrows()
     ]

@@ -29,13 +29,13 @@ def headings() -> dict[str, object]:
         "start_date": t("Start"),
         "end_date": t("End"),
         "status": t("Status"),
-        "jurisdiction": t("By"),
+        "jurisdiction": t("By"),  # translators: a column: the jurisdiction that designated (took the measure)
         "designation": t("Designation"),
         "outlet_name": t("Outlet or person"),
         "outlet_label": t("Outlet (as listed)"),  # registry.rollup.label: "Meduza (SIA Medusa Project)"
         "outlet_name_native": t("Native name"),
         "outlet_kind": t("Kind"),
-        "outlet_country": t("Based in"),
+        "outlet_country": t("Based in"),  # translators: a column: the country an outlet is based in
         "registry_ref": t("Registry no."),
         "legal_basis": t("Legal basis"),
         "authority": t("Authority"),

@@ -26,15 +26,18 @@ _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 
 def status_words() -> dict[str, str]:
+    # translators: a designation's status on a date; in Russian agreeing with «мера» (feminine)
     return {"in_force": t("in force"), "ended": t("ended")}
 
 
 def kind_words() -> dict[str, str]:
+    # translators: the kind of a designated entity, as a cell or in brackets after a name
     return {"outlet": t("outlet"), "company": t("company"), "journalist": t("person")}
 
 
 def event_words() -> dict[str, str]:
     """registry.events' event column: a designation started or ended."""
+    # translators: what happened to a designation on a date (the Event column); "ended" is shared with the status word
     return {"started": t("started"), "ended": t("ended")}
 
 

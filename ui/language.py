@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import i18n, url
+from ui.i18n import t
 
 KEY = "lang"  # the URL parameter (registry.params) and the switch's key
 
@@ -30,7 +31,7 @@ def start() -> str | None:
 
 def switch() -> None:
     """English / Русский, each in its own language, at the top of the sidebar."""
-    st.radio(i18n.t("Language"), list(i18n.LANGS), format_func=i18n.LANGS.get, key=KEY, horizontal=True, on_change=_switched)
+    st.radio(t("Language"), list(i18n.LANGS), format_func=i18n.LANGS.get, key=KEY, horizontal=True, on_change=_switched)
 
 
 def _switched() -> None:
