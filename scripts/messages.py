@@ -40,7 +40,7 @@ def source_files() -> list[Path]:
     files: list[Path] = []
     for name in SOURCES:
         path = ROOT / name
-        files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+        files += sorted(path.rglob("*.py")) if path.is_dir() else [path] if path.exists() else []
     return files
 
 
