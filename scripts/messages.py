@@ -17,7 +17,6 @@ import ast
 import csv
 import re
 import string
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,7 +85,6 @@ def _comment(lines: list[str], lineno: int) -> str | None:
 
 def declared() -> dict[str, str]:
     """Messages the dashboard shows from outside its own code -> the translator's note on each."""
-    sys.path.insert(0, str(ROOT))
     from registry import params, registers
 
     out = {}
