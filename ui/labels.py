@@ -35,6 +35,11 @@ def kind_words() -> dict[str, str]:
     return {"outlet": t("outlet"), "company": t("company"), "journalist": t("person")}
 
 
+def source_kinds() -> dict[str, str]:
+    # translators: what kind of source a source is (the Sources table of Methodology)
+    return {"official": t("official"), "press": t("press"), "ngo": t("NGO")}
+
+
 def event_words() -> dict[str, str]:
     """registry.events' event column: a designation started or ended."""
     # translators: what happened to a designation on a date (the Event column); "ended" is shared with the status word
@@ -96,6 +101,7 @@ def vocabulary(reg: registry.Registry) -> dict[str, dict[str, str]]:
         "outlet_kind": kind_words(),
         "event": event_words(),
         "legal_basis": law_titles(reg),
+        "kind": {**kind_words(), **source_kinds()},  # a table's own kind column: an outlet's, or a source's
     }
 
 
