@@ -75,8 +75,9 @@ def misuses() -> list[str]:
 
 
 def _comment(lines: list[str], lineno: int) -> str | None:
-    """A `# translators: …` comment on the call's line or the line above it."""
-    for line in (lines[lineno - 1], lines[lineno - 2] if lineno > 1 else ""):
+    """A `# translators: …` comment at the end of the call's line, or on a line of its own just above it."""
+    above = lines[lineno - 2] if lineno > 1 else ""
+    for line in (lines[lineno - 1], above if above.lstrip().startswith("#") else ""):
         found = TRANSLATORS.search(line)
         if found:
             return found[1].strip()
