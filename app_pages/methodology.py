@@ -4,8 +4,8 @@ import streamlit as st
 
 import registry
 from registry import dictionary, expected
-from ui import columns, context
-from ui.i18n import t
+from ui import columns, context, labels
+from ui.i18n import t, word
 from ui.safe_text import plain
 
 
@@ -62,7 +62,10 @@ def coverage(reg: registry.Registry) -> None:
     )
     table = dictionary.coverage_table(reg)
     columns.show(
-        table.assign(title=table["title"] + " (" + table["jurisdiction"] + ")").drop(columns=["register", "jurisdiction", "jurisdiction_name"]),
+        table.assign(
+            title=table["register"].map(labels.register_titles(reg)).fillna(table["title"]) + " (" + table["jurisdiction"] + ")",
+            after_complete=table["after_complete"].map(word),
+        ).drop(columns=["register", "jurisdiction", "jurisdiction_name"]),
         key="methodology_coverage",
         column_config={
             "title": t("Register"),

@@ -102,6 +102,7 @@ def declared() -> dict[str, str]:
     for template in (registers.HEADING, registers.SENTENCE, registers.SENTENCE_OPEN):
         out[template] = "A register's currency (registry/registers.py); {title}, {complete_from} and {after_complete} are the data's own English words."
     out.update(designation_labels())
+    out.update(register_words())
     return out
 
 
@@ -111,6 +112,20 @@ def designation_labels(data: Path = ROOT / "data") -> dict[str, str]:
         rows = list(csv.DictReader(f))
     note = "A designation type's label (data/designation_types.csv); types with an official Russian term (RU: «…») show that term instead."
     return {row["label"]: note for row in rows if not re.search(r"\bRU:\s*«", row["official_terms"] or "")}
+
+
+def register_words(data: Path = ROOT / "data") -> dict[str, str]:
+    """The registers' own words in the currency notice (registers.csv): their sources and what follows the
+    complete-to date, and the titles other than "<Country>'s measures against media" (said with the country's name)."""
+    with (data / "registers.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    out = {}
+    for row in rows:
+        if not re.match(r"^(?:The )?.+'s measures against media$", row["title"]):
+            out[row["title"]] = "A register's title (data/registers.csv)."
+        out[row["complete_from"]] = "Where a register's entries come from (data/registers.csv), as in: complete to <date> from <this>."
+        out[row["after_complete"]] = "What follows a register's complete-to date (data/registers.csv), as in: <title>: complete to <date> from <source>; <this>."
+    return out
 
 
 def collect() -> dict[str, Message]:

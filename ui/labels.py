@@ -85,6 +85,26 @@ def law_titles(reg: registry.Registry) -> dict[str, str]:
     return dict(zip(laws["id"], laws["title_en"]))
 
 
+_MEASURES_OF = re.compile(r"^(?:The )?.+'s measures against media$")
+
+
+def register_title(reg: registry.Registry, title: str, jurisdiction: str) -> str:
+    """A register's title (registers.csv) in the reader's language: the catalogue's, or for the usual
+    "<Country>'s measures against media" the country's name in a translated frame."""
+    if i18n.language() == i18n.DEFAULT or not isinstance(title, str):
+        return title
+    said = i18n.word(title)
+    if said != title or not _MEASURES_OF.match(title):
+        return said
+    return t("Measures against media: {country}", country=country_names(reg).get(jurisdiction, jurisdiction))
+
+
+def register_titles(reg: registry.Registry) -> dict[str, str]:
+    """Register id -> its title in the reader's language."""
+    table = reg.tables["registers"]
+    return {rid: register_title(reg, title, j) for rid, title, j in zip(table["id"], table["title"], table["jurisdiction"])}
+
+
 def vocabulary(reg: registry.Registry) -> dict[str, dict[str, str]]:
     """Column of a result -> its codes' words."""
     countries = country_names(reg)

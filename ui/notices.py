@@ -9,7 +9,8 @@ import streamlit as st
 
 import registry
 from registry import registers
-from ui.i18n import t, tn, translated
+from ui import labels
+from ui.i18n import t, tn, translated, word
 from ui.safe_text import plain
 
 SHOWN = 4  # registers listed in the notice itself; more go into an expander under it
@@ -24,7 +25,8 @@ def beyond_coverage(
     if not notices:
         return
     head = translated(registers.HEADING, date=date.isoformat())
-    lines = [statement(n) for n in notices]
+    titles = labels.register_titles(reg)
+    lines = [statement(n, titles.get(n.register, n.title)) for n in notices]
     body = "\n".join(f"- {plain(line)}" for line in lines)
     if len(lines) <= SHOWN:
         see = t("See Methodology for each register's copy and complete-to dates.")
@@ -51,9 +53,9 @@ def beyond_coverage(
         st.markdown(body)
 
 
-def statement(notice: registers.Notice) -> str:
-    """One register's currency in the reader's language (its title and own words stay as the data writes them)."""
-    values = {"title": notice.title, "complete_from": notice.complete_from, "after_complete": notice.after_complete}
+def statement(notice: registers.Notice, title: str) -> str:
+    """One register's currency in the reader's language (the register's own words from the catalogue, where it has them)."""
+    values = {"title": title, "complete_from": word(notice.complete_from), "after_complete": word(notice.after_complete)}
     if notice.complete_to is None:
         return translated(registers.SENTENCE_OPEN, **values)
     return translated(registers.SENTENCE, complete_to=notice.complete_to.isoformat(), **values)
