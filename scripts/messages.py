@@ -116,12 +116,12 @@ def designation_labels(data: Path = ROOT / "data") -> dict[str, str]:
 
 def register_words(data: Path = ROOT / "data") -> dict[str, str]:
     """The registers' own words in the currency notice (registers.csv): their sources and what follows the
-    complete-to date, and the titles other than "<Country>'s measures against media" (said with the country's name)."""
+    complete-to date, and the titles other than the usual two (ui.labels.register_title says those with the country's name)."""
     with (data / "registers.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     out = {}
     for row in rows:
-        if not re.match(r"^(?:The )?.+'s measures against media$", row["title"]):
+        if not re.match(r"^(?:The )?.+'s (measures against media|sanctions on media and media figures)$", row["title"]):
             out[row["title"]] = "A register's title (data/registers.csv)."
         out[row["complete_from"]] = "Where a register's entries come from (data/registers.csv), as in: complete to <date> from <this>."
         out[row["after_complete"]] = "What follows a register's complete-to date (data/registers.csv), as in: <title>: complete to <date> from <source>; <this>."

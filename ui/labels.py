@@ -85,18 +85,23 @@ def law_titles(reg: registry.Registry) -> dict[str, str]:
     return dict(zip(laws["id"], laws["title_en"]))
 
 
+# the usual titles of registers.csv, said with the country's name (the others come from the catalogue)
 _MEASURES_OF = re.compile(r"^(?:The )?.+'s measures against media$")
+_SANCTIONS_OF = re.compile(r"^(?:The )?.+'s sanctions on media and media figures$")
 
 
 def register_title(reg: registry.Registry, title: str, jurisdiction: str) -> str:
-    """A register's title (registers.csv) in the reader's language: the catalogue's, or for the usual
-    "<Country>'s measures against media" the country's name in a translated frame."""
+    """A register's title (registers.csv) in the reader's language: for the usual "<Country>'s measures
+    against media" and "<Country>'s sanctions on media and media figures" the country's name in a
+    translated frame, else the catalogue's."""
     if i18n.language() == i18n.DEFAULT or not isinstance(title, str):
         return title
-    said = i18n.word(title)
-    if said != title or not _MEASURES_OF.match(title):
-        return said
-    return t("Measures against media: {country}", country=country_names(reg).get(jurisdiction, jurisdiction))
+    country = country_names(reg).get(jurisdiction, jurisdiction)
+    if _MEASURES_OF.match(title):
+        return t("Measures against media: {country}", country=country)
+    if _SANCTIONS_OF.match(title):
+        return t("Sanctions on media and media figures: {country}", country=country)
+    return i18n.word(title)
 
 
 def register_titles(reg: registry.Registry) -> dict[str, str]:
