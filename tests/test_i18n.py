@@ -253,3 +253,9 @@ def test_the_switch_changes_the_language_and_the_address(small):
     assert at.title[0].value == "Реестр свободы СМИ" and at.query_params["lang"] == "ru"
     at.switch_page("app_pages/methodology.py").run()
     assert at.title[0].value == "Методология" and at.query_params["lang"] == "ru"
+
+
+def test_the_image_carries_the_catalogue():
+    """The catalogue is read at run time from locale/: the production image must hold it (deploy/Dockerfile)."""
+    lines = (ROOT / "deploy" / "Dockerfile").read_text(encoding="utf-8").splitlines()
+    assert any(re.match(r"COPY\s+locale/?\s+locale/?\s*$", line) for line in lines), "deploy/Dockerfile: COPY locale/ locale/"
