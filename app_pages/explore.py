@@ -53,11 +53,12 @@ def page() -> None:
 
     st.title("Explore designations", anchor=False)  # no heading link: one Tab stop fewer before the table
     st.caption(f"{len(rows):,} designations · status as of {filters.date:%Y-%m-%d} · select a row to open the outlet's profile")
+    if not rows.empty:
+        profile_link.skip_to_table(TABLE_ANCHOR)  # past the notices, citation and downloads (ui/profile_link.py)
     notices.beyond_coverage(reg, filters)
     if rows.empty:
         context.nothing_matches()
         return
-    profile_link.skip_to_table(TABLE_ANCHOR)  # past the citation and downloads (ui/profile_link.py)
     downloads(reg, filters, len(rows))
     profile_link.table_heading(t("The designations"), TABLE_ANCHOR)
     st.caption(profile_link.keyboard_hint() + " " + t("Selecting a row opens its outlet's profile."))
