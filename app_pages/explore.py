@@ -51,7 +51,7 @@ def page() -> None:
     v = context.view()
     reg, filters, rows = v.reg, v.filters, v.rows
 
-    st.title("Explore designations", anchor=False)  # no heading link: one Tab stop fewer before the table
+    st.title(t("Explore designations"), anchor=False)  # no heading link: one Tab stop fewer before the table
     st.caption(f"{len(rows):,} designations · status as of {filters.date:%Y-%m-%d} · select a row to open the outlet's profile")
     if not rows.empty:
         profile_link.skip_to_table(TABLE_ANCHOR)  # past the notices, citation and downloads (ui/profile_link.py)

@@ -357,7 +357,9 @@ def test_selecting_a_row_opens_the_outlet_profile(new_page, real_server, real):
     wanted = rows.iloc[row]
     expect(page.get_by_test_id(f"glide-cell-{NAME_COLUMN}-{row}")).to_have_text(wanted["outlet_label"])
 
-    box = page.get_by_test_id("stMain").get_by_test_id("data-grid-canvas").first.bounding_box()
+    canvas = page.get_by_test_id("stMain").get_by_test_id("data-grid-canvas").first
+    canvas.evaluate("el => el.scrollIntoView({block: 'start'})")  # the table sits under the downloads and its heading
+    box = canvas.bounding_box()
     page.mouse.click(box["x"] + ROW_MARKER_X, box["y"] + GRID_HEADER_PX + GRID_ROW_PX * row + GRID_ROW_PX / 2)
 
     page.wait_for_url(re.compile(r"/outlet\?"))

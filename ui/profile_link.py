@@ -41,5 +41,8 @@ def links(event, rows: pd.DataFrame, sides: tuple[str, ...]) -> None:
     for side in sides:
         outlet_id, name = row[f"{side}_outlet_id"], row[f"{side}_outlet_label"]
         if isinstance(outlet_id, str) and outlet_id:
-            label = t("Open the profile of {name} ({side})", name=plain(name), side=t("answer") if side == "answer" else t("measure"))
+            if side == "answer":
+                label = t("Open the profile of {name} (answer)", name=plain(name))
+            else:
+                label = t("Open the profile of {name} (measure)", name=plain(name))
             st.page_link(PROFILE, label=label, query_params={"outlet": outlet_id}, icon=":material/badge:")
