@@ -1,11 +1,11 @@
-"""Jurisdictions: who designates, under which laws, how the measures compare; and which measures answer others."""
+"""Jurisdictions: who designates, under which laws, how the measures compare (which measures answer others: app_pages/answers.py)."""
 
 import pandas as pd
 import streamlit as st
 
 import registry
-from registry import reciprocity
 from ui import charts, columns, context
+from ui.i18n import t
 from ui.safe_text import plain
 
 
@@ -34,37 +34,13 @@ def one_jurisdiction(reg: registry.Registry, code: str, mine: pd.DataFrame, labe
     st.caption(f"Measures: {plain(', '.join(sorted(mine['designation'].astype(str).unique())))}")
 
 
-def answers(reg: registry.Registry) -> None:
-    """The reciprocity view: not affected by the filters."""
-    pairs = reciprocity.measure_and_answer(reg)
-    st.subheader("Measure and answer")
-    st.caption("Designations that a government said answer another jurisdiction's measure (or that reliable reporting documents as an answer). Not affected by the filters.")
-    if pairs.empty:
-        st.caption("No such links are recorded yet.")
-        return
-    columns.show(pairs, [
-        "measure_jurisdiction", "measure_designation", "measure_outlet_name", "measure_start_date", "answer_jurisdiction",
-        "answer_designation", "answer_outlet_name", "answer_start_date", "days_later", "answer_source_url",
-    ], column_config={
-        "measure_jurisdiction": "Measure by",
-        "measure_designation": "Measure",
-        "measure_outlet_name": "Against",
-        "measure_start_date": "On",
-        "answer_jurisdiction": "Answer by",
-        "answer_designation": "Answer",
-        "answer_outlet_name": "Against",
-        "answer_start_date": "On",
-        "days_later": "Days later",
-        "answer_source_url": columns.SOURCE,
-    })  # fmt: skip
-
-
 def page() -> None:
     v = context.view()
     reg, filters, rows, labels, names = v.reg, v.filters, v.rows, v.labels, v.names
 
     st.title("Jurisdictions")
     st.caption("Who designates, under which laws, and how the measures compare. The sidebar filters apply.")
+    st.page_link("app_pages/answers.py", label=t("Measure and answer: which designations answer another jurisdiction's measure"), icon=":material/compare_arrows:")
     if rows.empty:
         context.nothing_matches()
     else:
@@ -73,7 +49,6 @@ def page() -> None:
             mine = rows[rows["jurisdiction"] == code]
             with st.expander(plain(f"{names.get(code, code)} ({code}): {len(mine):,} designations"), expanded=False):
                 one_jurisdiction(reg, code, mine, labels)
-    answers(reg)
 
 
 page()
