@@ -9,8 +9,8 @@ import registry
 from registry.export import DOWNLOADS, about_sheet, export_bytes, export_filename
 from ui import columns, context, notices, settled, share
 
-SHOWN = [
-    "start_date", "end_date", "status", "jurisdiction", "designation", "outlet_label", "outlet_name_native", "outlet_kind",
+SHOWN = [  # the key columns first: a phone shows only the first two or three
+    "outlet_label", "designation", "jurisdiction", "start_date", "status", "end_date", "outlet_name_native", "outlet_kind",
     "outlet_country", "registry_ref", "legal_basis", "authority", "source_url", "outlet_id", "designation_id",
 ]  # fmt: skip
 

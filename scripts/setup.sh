@@ -29,6 +29,25 @@ if [ ! -s "$topo" ] && command -v npm >/dev/null 2>&1; then
   rm -rf "$tmp"
 fi
 
+# axe-core, the accessibility engine the browser tests inject into every page (tests/test_a11y.py);
+# a test tool only, never served to readers. Reinstalled when the pinned version changes.
+axe_version=4.14.1
+axe=vendor/axe-core/axe.min.js
+if [ "${1:-}" = "--with-browser" ] && ! grep -qx "$axe_version" vendor/axe-core/VERSION 2>/dev/null; then
+  if command -v npm >/dev/null 2>&1; then
+    tmp=$(mktemp -d)
+    if (cd "$tmp" && npm pack -q "axe-core@$axe_version" >/dev/null 2>&1 && tar xzf "axe-core-$axe_version.tgz" package/axe.min.js package/LICENSE); then
+      mkdir -p vendor/axe-core && cp "$tmp/package/axe.min.js" "$axe" && cp "$tmp/package/LICENSE" vendor/axe-core/LICENSE
+      echo "$axe_version" > vendor/axe-core/VERSION
+    else
+      echo "could not fetch axe-core $axe_version from npm; the accessibility tests will skip (fail under CI)" >&2
+    fi
+    rm -rf "$tmp"
+  else
+    echo "npm is missing: the accessibility tests (axe-core) will skip (fail under CI)" >&2
+  fi
+fi
+
 stamp=.venv/.installed-pyproject
 if [ ! -f "$stamp" ] || ! cmp -s pyproject.toml "$stamp"; then
   rm -rf .venv
