@@ -27,11 +27,11 @@ export default function ({ data }) {
   const fold = data && data.fold;
   if (!fold || window.__mfrFolded === fold) return;
   window.__mfrFolded = fold;
-  if (!window.matchMedia("(max-width: %dpx)").matches) return;
+  if (!window.matchMedia(`(max-width: ${data.narrow}px)`).matches) return;
   const button = document.querySelector('button[aria-controls="stSidebar"][aria-expanded="true"]');
   if (button) button.click();
 }
-""" % NARROW
+"""
 _component = st.components.v2.component("mfr_browser", js=_SCRIPT)
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
@@ -53,4 +53,4 @@ def tell(filters: registry.Filters, lang: str | None = None) -> None:
     if lang is not None and not _LANG.match(lang):
         raise ValueError(f"lang: {lang!r} is not a language code such as 'en' or 'ru'")
     with st.sidebar:
-        _component(key="mfr_browser", data={"lang": lang, "fold": filters_applied(filters)}, height=0)
+        _component(key="mfr_browser", data={"lang": lang, "fold": filters_applied(filters), "narrow": NARROW}, height=0)
