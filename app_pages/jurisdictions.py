@@ -37,7 +37,7 @@ def one_jurisdiction(reg: registry.Registry, code: str, mine: pd.DataFrame, labe
 def answers(reg: registry.Registry) -> None:
     """The reciprocity view: not affected by the filters."""
     pairs = reciprocity.measure_and_answer(reg)
-    st.subheader("Measure and answer")
+    st.header("Measure and answer")
     st.caption("Designations that a government said answer another jurisdiction's measure (or that reliable reporting documents as an answer). Not affected by the filters.")
     if pairs.empty:
         st.caption("No such links are recorded yet.")

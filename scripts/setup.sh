@@ -4,11 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1
-# --with-browser: Chromium for the browser tests, and nginx for the replica tests (tests/test_proxy.py);
+# --with-browser: Chromium for the browser tests, nginx for the replica tests (tests/test_proxy.py) and npm for
+# axe-core (tests/test_a11y.py);
 # --with-proxy: nginx only (scripts/serve-replicas.sh). Both from Debian, installed only when missing.
 apt_packages=()
 case "${1:-}" in
-  --with-browser) [ -x /usr/bin/chromium ] || apt_packages+=(chromium); [ -x /usr/sbin/nginx ] || apt_packages+=(nginx) ;;
+  --with-browser) [ -x /usr/bin/chromium ] || apt_packages+=(chromium); [ -x /usr/sbin/nginx ] || apt_packages+=(nginx)
+    command -v npm >/dev/null 2>&1 || apt_packages+=(npm) ;;  # npm fetches axe-core for the accessibility tests
   --with-proxy) [ -x /usr/sbin/nginx ] || apt_packages+=(nginx) ;;
 esac
 if [ "${#apt_packages[@]}" -gt 0 ]; then

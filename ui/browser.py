@@ -47,10 +47,16 @@ def filters_applied(filters: registry.Filters) -> int:
     return changes
 
 
+def language_code(lang: str) -> str:
+    """`lang` when it is a language code ("en", "ru", "pt-BR"); anything else is refused, naming the parameter."""
+    if not isinstance(lang, str) or not _LANG.match(lang):
+        raise ValueError(f"lang: {lang!r} is not a language code such as 'en' or 'ru'")
+    return lang
+
+
 def tell(filters: registry.Filters, lang: str | None = None) -> None:
     """Mount the component (in the sidebar, where its empty box shows nothing): set `<html lang>` to
     `lang` when given (a BCP 47 code such as "ru"), and fold the filter panel on a phone after a change."""
-    if lang is not None and not _LANG.match(lang):
-        raise ValueError(f"lang: {lang!r} is not a language code such as 'en' or 'ru'")
+    lang = None if lang is None else language_code(lang)
     with st.sidebar:
         _component(key="mfr_browser", data={"lang": lang, "fold": filters_applied(filters), "narrow": NARROW}, height=0)
