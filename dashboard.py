@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import registry
-from ui import cache, context, filters, settled, share
+from ui import browser, cache, context, filters, settled, share
 from ui.i18n import t
 from ui.safe_text import plain
 
@@ -35,6 +35,7 @@ pages = st.navigation(
     ]
 )
 chosen = filters.sidebar(reg)
+browser.tell(chosen.filters)  # on a phone the filter panel folds away once a filter is applied
 context.publish(reg, chosen)
 settled.filters_known(chosen.filters)
 st.set_page_config(page_title=share.tab_title(reg, pages.title, chosen.filters))

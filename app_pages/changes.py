@@ -62,13 +62,13 @@ def starts_and_ends(found, since: dt.date, until: dt.date, labels: dict[str, str
             chart, table = st.tabs(["Chart", "Table"])
             chart.plotly_chart(charts.events(counts, by, shown, title), key=f"changes_{by}_chart")
             table.dataframe(counts, hide_index=True, width="stretch", key=f"changes_{by}_table")
-    st.subheader("Every start and end in the period")
+    st.header("Every start and end in the period")
     columns.show(found.drop(columns=["outlet_id"]), key="changes_events")
 
 
 def corrections(reg: registry.Registry) -> None:
     """Corrections between dataset versions, and the release notes (CHANGES.md)."""
-    st.subheader("Corrections between dataset versions")
+    st.header("Corrections between dataset versions")
     releases = changelog.read_changelog(changelog.changelog_path(reg.data_dir))
     if len(releases) < 2:
         first = f" ({releases[0].version}, {releases[0].date:%d %B %Y})" if releases else ""

@@ -11,8 +11,8 @@ from ui import columns, context, notices, profile_link, settled, share
 from ui.i18n import t
 
 TABLE_ANCHOR = "the-designations"
-SHOWN = [
-    "start_date", "end_date", "status", "jurisdiction", "designation", "outlet_label", "outlet_name_native", "outlet_kind",
+SHOWN = [  # the key columns first: a phone shows only the first two or three
+    "outlet_label", "designation", "jurisdiction", "start_date", "status", "end_date", "outlet_name_native", "outlet_kind",
     "outlet_country", "registry_ref", "legal_basis", "authority", "source_url", "outlet_id", "designation_id",
 ]  # fmt: skip
 
@@ -33,9 +33,9 @@ def downloads(reg: registry.Registry, filters: registry.Filters, count: int) -> 
     share.cite_and_embed(reg, f"Designations ({described})", "explore")
     latest = settled.latest()
     st.caption("Download exactly these rows (the same files as `registry export` with these filters):")
-    buttons = st.columns(len(DOWNLOADS), gap="small", width=640)
-    for column, fmt in zip(buttons, DOWNLOADS):
-        column.download_button(
+    buttons = st.container(horizontal=True, gap="small")  # a row that wraps: columns would stack one per line on a phone
+    for fmt in DOWNLOADS:
+        buttons.download_button(
             {"parquet": "Parquet", "ftm": "FtM"}.get(fmt, fmt.upper()),
             data=functools.partial(_export, reg, filters, filters.date, fmt, about, latest),
             file_name=export_filename(filters, fmt),

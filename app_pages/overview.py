@@ -23,7 +23,7 @@ def what_changed(reg: registry.Registry, filters: registry.Filters) -> None:
         late = ", ".join(f"{plain(r.title)} (checked {r.checked:%Y-%m-%d})" for r in fresh.stale.itertuples())
         st.warning(f"Not checked for more than {freshness.STALE_AFTER_DAYS} days: {late}. Recent changes in these sources may be missing.", icon=":material/update:")
     recent = recent.fillna({"registry_ref": ""})
-    st.subheader("Latest changes")
+    st.header("Latest changes")
     columns.show(recent, ["date", "event", "outlet_name", "jurisdiction", "designation", "registry_ref", "source_url"], key="overview_latest_changes")
     st.page_link("app_pages/changes.py", label="What changed: starts, ends and corrections by period", icon=":material/update:")
 
@@ -137,7 +137,7 @@ def at_a_glance(reg: registry.Registry, filters: registry.Filters, rows: pd.Data
         measures=summary.table["measures"].map(lambda codes: ", ".join(labels.get(c, c) for c in codes)),
     )
     span = f"{summary.years[0]}–{summary.years[-1]}" if summary.years else ""
-    st.subheader("By designating jurisdiction")
+    st.header("By designating jurisdiction")
     columns.show(
         table,
         height=min(38 + 35 * len(table), 640),  # every jurisdiction without scrolling, up to 17 rows
@@ -156,7 +156,7 @@ def at_a_glance(reg: registry.Registry, filters: registry.Filters, rows: pd.Data
 
 
 def latest_designations(rows: pd.DataFrame) -> None:
-    st.subheader("Latest designations")
+    st.header("Latest designations")
     columns.show(rows.head(10), ["start_date", "jurisdiction", "designation", "outlet_name", "outlet_name_native", "status", "registry_ref", "source_url"])
     st.page_link("app_pages/explore.py", label="Explore and download all matching designations", icon=":material/arrow_forward:")
 

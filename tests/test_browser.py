@@ -44,7 +44,7 @@ RU_FA_CLI = ["export", "--format", "csv", "--jurisdiction", "RU", "--designation
 GRID_HEADER_PX = 35
 GRID_ROW_PX = 35
 ROW_MARKER_X = 18
-NAME_COLUMN = 6  # "Outlet (as listed)": the accessible cell is glide-cell-6-<row>
+NAME_COLUMN = 1  # "Outlet (as listed)", the first column: the accessible cell is glide-cell-1-<row>
 
 IMG = '<img src=x onerror="window.__xss=1">'
 SCRIPT = "<script>window.__xss=2</script>"
