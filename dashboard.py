@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import registry
-from ui import cache, context, filters, language, settled, share
+from ui import browser, cache, context, filters, language, settled, share
 from ui.i18n import t, tn
 from ui.safe_text import plain
 
@@ -41,6 +41,7 @@ pages = st.navigation(
         st.Page("app_pages/explore.py", title=t("Explore"), icon=":material/table_view:", url_path="explore"),
         st.Page("app_pages/outlet.py", title=t("Outlet profile"), icon=":material/badge:", url_path="outlet"),
         st.Page("app_pages/jurisdictions.py", title=t("Jurisdictions"), icon=":material/account_balance:", url_path="jurisdictions"),
+        st.Page("app_pages/answers.py", title=t("Measure and answer"), icon=":material/compare_arrows:", url_path="answers"),
         st.Page("app_pages/changes.py", title=t("What changed"), icon=":material/update:", url_path="changes"),
         st.Page("app_pages/methodology.py", title=t("Methodology"), icon=":material/menu_book:", url_path="methodology"),
     ]
@@ -48,6 +49,7 @@ pages = st.navigation(
 with st.sidebar:
     language.switch()
 chosen = filters.sidebar(reg)
+browser.tell(chosen.filters, language.code())  # <html lang>; on a phone the filter panel folds away once a filter is applied
 context.publish(reg, chosen)
 settled.filters_known(chosen.filters)
 st.set_page_config(page_title=share.tab_title(reg, pages.title, chosen.filters))

@@ -11,8 +11,8 @@ import streamlit as st
 
 import registry
 from registry import changelog, events
-from registry.params import EARLIEST
 from ui import charts, columns, context, notices, url
+from ui.date_field import date_field
 from ui.i18n import number, t
 from ui.safe_text import plain
 
@@ -27,20 +27,15 @@ def latest_event(reg: registry.Registry, scope: registry.Filters, today: dt.date
 
 
 def window(today: dt.date, latest: dt.date | None) -> tuple[dt.date, dt.date]:
-    """The period, from the two date inputs bound to the link (told when the link's dates are dropped or reversed).
-    By default it opens on the last 90 days, or reaches back 90 days before the newest event: never an empty window."""
+    """The period, from the two date fields kept in the link (told when the link's dates are dropped or reversed).
+    By default (an empty field, its default shown in it) it opens on the last 90 days, or reaches back 90 days
+    before the newest event: never an empty window."""
     given = {key: url.values(key) for key in WINDOW}  # before the widgets rewrite the link
     notices = st.container()
     left, right = st.columns(2)
     start = min(today, latest or today) - dt.timedelta(days=WINDOW_DAYS)
-    since = left.date_input(
-        t("Changed on or after"), value=start, min_value=EARLIEST, max_value=today,
-        key="changed_since", bind="query-params", format="YYYY-MM-DD",
-    )  # fmt: skip
-    until = right.date_input(
-        t("Changed on or before"), value=today, min_value=EARLIEST, max_value=today,
-        key="changed_until", bind="query-params", format="YYYY-MM-DD",
-    )  # fmt: skip
+    since = date_field(t("Changed on or after"), "changed_since", today, placeholder=start.isoformat(), where=left)  # applies on Enter
+    until = date_field(t("Changed on or before"), "changed_until", today, placeholder=today.isoformat(), where=right)
     with notices:
         for key, used in zip(WINDOW, (since, until), strict=True):
             url.tell(key, used, given=given[key])
@@ -90,13 +85,13 @@ def starts_and_ends(found, since: dt.date, until: dt.date, labels: dict[str, str
                     "ended": t("Ended"),
                 },
             )
-    st.subheader(t("Every start and end in the period"))
+    st.header(t("Every start and end in the period"))
     columns.show(found.drop(columns=["outlet_id"]), key="changes_events")
 
 
 def corrections(reg: registry.Registry) -> None:
     """Corrections between dataset versions, and the release notes (CHANGES.md)."""
-    st.subheader(t("Corrections between dataset versions"))
+    st.header(t("Corrections between dataset versions"))
     releases = changelog.read_changelog(changelog.changelog_path(reg.data_dir))
     if len(releases) < 2:
         if releases:

@@ -1,10 +1,9 @@
-"""Jurisdictions: who designates, under which laws, how the measures compare; and which measures answer others."""
+"""Jurisdictions: who designates, under which laws, how the measures compare (which measures answer others: app_pages/answers.py)."""
 
 import pandas as pd
 import streamlit as st
 
 import registry
-from registry import reciprocity
 from ui import charts, columns, context
 from ui.i18n import t, tn
 from ui.safe_text import plain
@@ -51,41 +50,13 @@ def labels_shown(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     return frame.assign(designation=frame["designation"].astype(str).map(lambda c: labels.get(c, c)))
 
 
-def answers(reg: registry.Registry) -> None:
-    """The reciprocity view: not affected by the filters."""
-    pairs = reciprocity.measure_and_answer(reg)
-    st.subheader(t("Measure and answer"))
-    st.caption(
-        t(
-            "Designations that a government said answer another jurisdiction's measure (or that reliable reporting documents as an answer). Not affected by the filters."
-        )
-    )
-    if pairs.empty:
-        st.caption(t("No such links are recorded yet."))
-        return
-    columns.show(pairs, [
-        "measure_jurisdiction", "measure_designation", "measure_outlet_name", "measure_start_date", "answer_jurisdiction",
-        "answer_designation", "answer_outlet_name", "answer_start_date", "days_later", "answer_source_url",
-    ], column_config={
-        "measure_jurisdiction": t("Measure by"),  # translators: a column: the jurisdiction that took the first measure
-        "measure_designation": t("Measure"),
-        "measure_outlet_name": t("Against"),
-        "measure_start_date": t("On"),  # translators: a column of dates: the day the measure started
-        "answer_jurisdiction": t("Answer by"),
-        "answer_designation": t("Answer"),
-        "answer_outlet_name": t("Against"),
-        "answer_start_date": t("On"),
-        "days_later": t("Days later"),
-        "answer_source_url": columns.source(),
-    })  # fmt: skip
-
-
 def page() -> None:
     v = context.view()
     reg, filters, rows, labels, names = v.reg, v.filters, v.rows, v.labels, v.names
 
     st.title(t("Jurisdictions"))
     st.caption(t("Who designates, under which laws, and how the measures compare. The sidebar filters apply."))
+    st.page_link("app_pages/answers.py", label=t("Measure and answer: which designations answer another jurisdiction's measure"), icon=":material/compare_arrows:")
     if rows.empty:
         context.nothing_matches()
     else:
@@ -101,7 +72,6 @@ def page() -> None:
             )
             with st.expander(plain(title), expanded=False):
                 one_jurisdiction(reg, code, mine, labels)
-    answers(reg)
 
 
 page()

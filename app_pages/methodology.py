@@ -52,7 +52,7 @@ def which_date() -> str:
 
 
 def coverage(reg: registry.Registry) -> None:
-    st.subheader(t("Coverage and currency"))
+    st.header(t("Coverage and currency"))
     st.caption(
         t(
             "One row per register (an official list, or one measure family of one jurisdiction). Status on a date after a register's "
@@ -82,7 +82,7 @@ def coverage(reg: registry.Registry) -> None:
 
 
 def known_gaps(reg: registry.Registry) -> None:
-    st.subheader(t("Known gaps: published totals the data falls short of"))
+    st.header(t("Known gaps: published totals the data falls short of"))
     shortfalls = expected.gaps(reg)
     if shortfalls.empty:
         st.caption(t("Every published total in expected_counts.csv is met by the data."))
@@ -105,7 +105,7 @@ def known_gaps(reg: registry.Registry) -> None:
 
 
 def licence(reg: registry.Registry) -> None:
-    st.subheader(t("Licence and citation"))
+    st.header(t("Licence and citation"))
     st.markdown(
         "\n".join(
             [
@@ -122,15 +122,15 @@ def page() -> None:
     reg, _ = context.current()
     st.title(t("Methodology"))
     st.markdown(what_is_recorded())
-    st.subheader(t("Which date is stored"))
+    st.header(t("Which date is stored"))
     st.markdown(which_date())
-    st.subheader(t("Designation types"))
+    st.header(t("Designation types"))
     columns.show(reg.designation_types.assign(label=reg.designation_types["code"].map(context.labels(reg))))
     coverage(reg)
     known_gaps(reg)
-    st.subheader(t("Laws"))
+    st.header(t("Laws"))
     columns.show(reg.laws, column_config=columns.law_text())
-    st.subheader(t("Sources"))
+    st.header(t("Sources"))
     columns.show(reg.sources, column_config={"url": st.column_config.LinkColumn(t("Link"), display_text=t("link"))})
     licence(reg)
 

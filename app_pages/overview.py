@@ -40,7 +40,7 @@ def what_changed(reg: registry.Registry, filters: registry.Filters) -> None:
             icon=":material/update:",
         )
     recent = recent.fillna({"registry_ref": ""})
-    st.subheader(t("Latest changes"))
+    st.header(t("Latest changes"))
     columns.show(
         recent, ["date", "event", "outlet_name", "jurisdiction", "designation", "registry_ref", "source_url"], key="overview_latest_changes"
     )
@@ -171,7 +171,7 @@ def at_a_glance(reg: registry.Registry, filters: registry.Filters, rows: pd.Data
         measures=summary.table["measures"].map(lambda codes: ", ".join(labels.get(c, c) for c in codes)),
     )
     span = f"{summary.years[0]}–{summary.years[-1]}" if summary.years else ""
-    st.subheader(t("By designating jurisdiction"))
+    st.header(t("By designating jurisdiction"))
     columns.show(
         table,
         height=min(38 + 35 * len(table), 640),  # every jurisdiction without scrolling, up to 17 rows
@@ -193,7 +193,7 @@ def at_a_glance(reg: registry.Registry, filters: registry.Filters, rows: pd.Data
 
 
 def latest_designations(rows: pd.DataFrame) -> None:
-    st.subheader(t("Latest designations"))
+    st.header(t("Latest designations"))
     columns.show(
         rows.head(10),
         ["start_date", "jurisdiction", "designation", "outlet_name", "outlet_name_native", "status", "registry_ref", "source_url"],

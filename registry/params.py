@@ -14,6 +14,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from registry.dates import parse_date
+
 STATUSES = ("in_force", "ended")
 EARLIEST = dt.date(1938, 1, 1)  # the US FARA dates from 1938: no date in a link may be earlier
 MAX_QUERY = 200  # characters of a search
@@ -95,13 +97,11 @@ def date_in_link(text: str, today: dt.date | None = None) -> dt.date | None:
 
 
 def _calendar_date(text: str) -> dt.date | None:
+    """2024-1-5 and 2024/01/05 written out as 2024-01-05, then read by the one date parser (registry.dates)."""
     match = _LINK_DATE.fullmatch(text.strip())
     if not match:
         return None
-    try:
-        return dt.date(int(match[1]), int(match[3]), int(match[4]))
-    except ValueError:
-        return None
+    return parse_date(f"{match[1]}-{int(match[3]):02d}-{int(match[4]):02d}")
 
 
 def _shown(value: object) -> str:

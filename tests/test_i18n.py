@@ -19,7 +19,7 @@ from tests.support.data import ROOT, open_app, shown
 from ui import i18n, labels
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
-PAGES = ["app_pages/overview.py", "app_pages/explore.py", "app_pages/outlet.py", "app_pages/jurisdictions.py", "app_pages/changes.py", "app_pages/methodology.py"]
+PAGES = ["app_pages/overview.py", "app_pages/explore.py", "app_pages/outlet.py", "app_pages/jurisdictions.py", "app_pages/answers.py", "app_pages/changes.py", "app_pages/methodology.py"]
 
 
 # ---------------------------------------------------------------- (a) the catalogue

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 import streamlit as st
 
 import registry
-from registry.params import EARLIEST, FACETS, MAX_QUERY, STATUSES
+from registry.params import FACETS, MAX_QUERY, STATUSES
 from registry.query import Filters
 from ui import cache, labels, url
+from ui.date_field import clear as date_field_clear
+from ui.date_field import date_field
 from ui.i18n import t, translated
 from ui.safe_text import plain
 
@@ -60,10 +62,7 @@ def sidebar(reg: registry.Registry) -> Chosen:
         )  # fmt: skip
         captions["status"] = st.empty()
         today = dt.date.today()
-        days = {
-            key: st.date_input(label, value=None, min_value=EARLIEST, max_value=today, key=key, bind="query-params", format="YYYY-MM-DD")
-            for key, label in date_labels().items()
-        }
+        days = {key: date_field(label, key, today) for key, label in date_labels().items()}  # applies on Enter (ui/date_field.py)
         used = {"status": status, "q": q, **days}
         notices += [url.notice(key, used[key], given=given[key]) for key in SINGLE]
         if days["since"] and days["until"] and days["since"] > days["until"]:
@@ -114,6 +113,7 @@ def clear() -> None:
         st.session_state[f.name] = []
         url.write(f.name, None)
     url.write("status", None)
-    for key in ("status", *DATES):
-        st.session_state[key] = None
+    st.session_state["status"] = None
+    for key in DATES:
+        date_field_clear(key)
     st.session_state["q"] = ""

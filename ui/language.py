@@ -37,3 +37,8 @@ def switch() -> None:
 def _switched() -> None:
     lang = st.session_state.get(KEY)
     url.write(KEY, None if lang == i18n.DEFAULT else lang)
+
+
+def code() -> str:
+    """This run's language code, for <html lang> (ui/browser.py)."""
+    return i18n.language()
