@@ -24,7 +24,7 @@ def skip_to_table(anchor: str) -> None:
 
 def table_heading(text: str, anchor: str) -> None:
     """The target of skip_to_table, right above the table."""
-    st.subheader(text, anchor=anchor)
+    st.header(text, anchor=anchor)  # h2 under the page's h1 (axe heading-order)
 
 
 def keyboard_hint() -> str:
