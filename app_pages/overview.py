@@ -6,13 +6,13 @@ import streamlit as st
 import registry
 from registry import freshness
 from registry.params import OVERVIEW_VIEWS, SPLITS, SUB_TABS
-from ui import cache, charts, columns, context, notices, share, url
+from ui import cache, charts, columns, context, notices, ready, share, url
 from ui.safe_text import plain
 
 
-def what_changed(reg: registry.Registry, filters: registry.Filters) -> None:
+def what_changed(reg: registry.Registry, filters: registry.Filters, key: str) -> None:
     """How fresh the sources behind the selected rows are, and their latest starts and ends (shared across sessions)."""
-    fresh, recent = cache.recent(reg, filters, 5)
+    fresh, recent, stale = ready.shared("overview_recent", key, lambda: recent_changes(reg, filters))
     if fresh.oldest_checked:
         span = f"{fresh.oldest_checked:%d %B %Y}" + ("" if fresh.oldest_checked == fresh.newest_checked else f" to {fresh.newest_checked:%d %B %Y}")
         st.caption(
@@ -20,17 +20,24 @@ def what_changed(reg: registry.Registry, filters: registry.Filters) -> None:
             "Status rests on how current each register is (the notice above, and Methodology), not on when a page was last re-read."
         )
     if fresh.is_stale:
-        late = ", ".join(f"{plain(r.title)} (checked {r.checked:%Y-%m-%d})" for r in fresh.stale.itertuples())
+        late = ", ".join(f"{title} (checked {checked:%Y-%m-%d})" for title, checked in stale)
         st.warning(f"Not checked for more than {freshness.STALE_AFTER_DAYS} days: {late}. Recent changes in these sources may be missing.", icon=":material/update:")
-    recent = recent.fillna({"registry_ref": ""})
     st.subheader("Latest changes")
-    columns.show(recent, ["date", "event", "outlet_name", "jurisdiction", "designation", "registry_ref", "source_url"], key="overview_latest_changes")
+    shown = ["date", "event", "outlet_name", "jurisdiction", "designation", "registry_ref", "source_url"]
+    columns.show_shared("overview_latest_changes", key, lambda: recent.fillna({"registry_ref": ""}), shown, key="overview_latest_changes")
     st.page_link("app_pages/changes.py", label="What changed: starts, ends and corrections by period", icon=":material/update:")
+
+
+def recent_changes(reg: registry.Registry, filters: registry.Filters) -> tuple:
+    """(freshness, the latest 5 starts and ends, the stale sources' (title as plain text, last checked))."""
+    fresh, recent = cache.recent(reg, filters, 5)
+    return fresh, recent, tuple((plain(r.title), r.checked) for r in fresh.stale.itertuples())
 
 
 def page() -> None:
     v = context.view()
-    reg, filters, rows, labels, names = v.reg, v.filters, v.rows, v.labels, v.names
+    reg, filters, labels, names = v.reg, v.filters, v.labels, v.names
+    key = ready.key(reg, filters)  # what depends only on the data, the filters and the language is made once per server
 
     st.title("Media Freedom Registry")
     st.caption(
@@ -40,14 +47,14 @@ def page() -> None:
 
     notices.beyond_coverage(reg, filters)
 
-    in_force = int((rows["status"] == "in_force").sum())
+    outlets, designations, in_force, jurisdictions = ready.shared("overview_headline", key, lambda: headline(v.rows))
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Outlets and people", f"{rows['outlet_id'].nunique():,}")
-    c2.metric("Designations", f"{len(rows):,}")
+    c1.metric("Outlets and people", f"{outlets:,}")
+    c2.metric("Designations", f"{designations:,}")
     c3.metric(f"In force on {filters.date:%Y-%m-%d}", f"{in_force:,}")
-    c4.metric("Designating jurisdictions", f"{rows['jurisdiction'].nunique():,}")
+    c4.metric("Designating jurisdictions", f"{jurisdictions:,}")
 
-    if rows.empty:
+    if not designations:
         context.nothing_matches()
         return
 
@@ -57,16 +64,16 @@ def page() -> None:
     glance, timeline, in_force_tab, maps = st.tabs(list(OVERVIEW_VIEWS), key="view", bind="query-params", on_change="rerun")
     if glance.open:
         with glance:
-            at_a_glance(reg, filters, rows, labels, names)
+            at_a_glance(v, key)
     if timeline.open:
         with timeline:
-            started_per_year(reg, rows, labels, names)
+            started_per_year(reg, v.rows, labels, names)
     if in_force_tab.open:
         with in_force_tab:
-            in_force_over_time(reg, rows, filters, labels, names)
+            in_force_over_time(reg, v.rows, filters, labels, names)
     if maps.open:
         with maps:
-            world_maps(reg, rows)
+            world_maps(reg, v.rows)
     share.copy_link("")
 
 
@@ -128,19 +135,30 @@ def world_maps(reg: registry.Registry, rows: pd.DataFrame) -> None:
         table.dataframe(outlet_counts[["code", "name", "count"]], hide_index=True, width="stretch")
 
 
-def at_a_glance(reg: registry.Registry, filters: registry.Filters, rows: pd.DataFrame, labels: dict[str, str], names: dict[str, str]) -> None:
+def headline(rows: pd.DataFrame) -> tuple[int, int, int, int]:
+    """Outlets and people, designations, in force on the date, designating jurisdictions."""
+    return rows["outlet_id"].nunique(), len(rows), int((rows["status"] == "in_force").sum()), rows["jurisdiction"].nunique()
+
+
+def at_a_glance(v: context.View, key: str) -> None:
     """Per jurisdiction, with designations started per year drawn in the grid; then the latest changes and designations."""
+    reg, filters, labels, names = v.reg, v.filters, v.labels, v.names
     as_of = filters.date
-    summary = cache.jurisdiction_summary(reg, filters)
-    table = summary.table.assign(
-        name=summary.table["jurisdiction"].map(lambda c: f"{names.get(c, c)} ({c})"),
-        measures=summary.table["measures"].map(lambda codes: ", ".join(labels.get(c, c) for c in codes)),
-    )
+    summary = ready.shared("overview_summary", key, lambda: cache.jurisdiction_summary(reg, filters))
+
+    def table() -> pd.DataFrame:
+        return summary.table.assign(
+            name=summary.table["jurisdiction"].map(lambda c: f"{names.get(c, c)} ({c})"),
+            measures=summary.table["measures"].map(lambda codes: ", ".join(labels.get(c, c) for c in codes)),
+        )
+
     span = f"{summary.years[0]}–{summary.years[-1]}" if summary.years else ""
     st.subheader("By designating jurisdiction")
-    columns.show(
+    columns.show_shared(
+        "overview_jurisdictions",
+        key,
         table,
-        height=min(38 + 35 * len(table), 640),  # every jurisdiction without scrolling, up to 17 rows
+        height=min(38 + 35 * len(summary.table), 640),  # every jurisdiction without scrolling, up to 17 rows
         key="overview_jurisdictions",
         column_order=["name", "designations", "in_force", "per_year", "measures", "outlets", "first", "latest"],
         column_config={
@@ -151,13 +169,14 @@ def at_a_glance(reg: registry.Registry, filters: registry.Filters, rows: pd.Data
         },
     )
     st.caption("Timelines, designations in force over time and maps are in the tabs above.")
-    what_changed(reg, filters)
-    latest_designations(rows)
+    what_changed(reg, filters, key)
+    latest_designations(v, key)
 
 
-def latest_designations(rows: pd.DataFrame) -> None:
+def latest_designations(v: context.View, key: str) -> None:
     st.subheader("Latest designations")
-    columns.show(rows.head(10), ["start_date", "jurisdiction", "designation", "outlet_name", "outlet_name_native", "status", "registry_ref", "source_url"])
+    shown = ["start_date", "jurisdiction", "designation", "outlet_name", "outlet_name_native", "status", "registry_ref", "source_url"]
+    columns.show_shared("overview_latest_designations", key, lambda: v.rows.head(10), shown)
     st.page_link("app_pages/explore.py", label="Explore and download all matching designations", icon=":material/arrow_forward:")
 
 

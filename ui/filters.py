@@ -14,7 +14,7 @@ import streamlit as st
 import registry
 from registry.params import EARLIEST, FACETS, MAX_QUERY, STATUSES
 from registry.query import Filters
-from ui import cache, labels, url
+from ui import cache, labels, ready, url
 from ui.safe_text import plain
 
 DATES = {"as_of": "Status on (default: today)", "since": "Started on or after", "until": "Started on or before"}
@@ -33,9 +33,16 @@ def _counts_caption(counts, chosen: list[str], words: dict[str, str]) -> str:
     return " · ".join(visible[:10]) + (" …" if len(visible) > 10 else "")
 
 
+def _captions(reg: registry.Registry, filters: Filters, words: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Each filter's caption (plain text): the counts each of its choices would give with the other filters."""
+    counts = cache.facet_counts(reg, filters, (*(f.field for f in FACETS), "status"))
+    chosen = {f.name: (f.field, list(getattr(filters, f.field))) for f in FACETS} | {"status": ("status", [filters.status] if filters.status else [])}
+    return {name: plain(_counts_caption(counts[field], values, words[name])) for name, (field, values) in chosen.items()}
+
+
 def sidebar(reg: registry.Registry) -> Chosen:
     """Draw the filters in the sidebar and return what they ask for (with notices for dropped URL values)."""
-    options = {f.name: reg.index.values(f.column) for f in FACETS}  # sorted values present, kept by the index
+    options = ready.shared("facet_options", ready.key(reg), lambda: {f.name: reg.index.values(f.column) for f in FACETS})  # sorted values present
     notices = [url.notice(name, allowed=allowed) for name, allowed in options.items()]
     given = {key: url.values(key) for key in SINGLE}  # before the widgets normalise the URL
     words = labels.option_words(reg)
@@ -64,10 +71,8 @@ def sidebar(reg: registry.Registry) -> Chosen:
             until=days["until"],
             q=(q or "")[:MAX_QUERY],
         )
-        counts = cache.facet_counts(reg, filters, (*(f.field for f in FACETS), "status"))  # shared across sessions
-        for f in FACETS:
-            captions[f.name].caption(plain(_counts_caption(counts[f.field], list(getattr(filters, f.field)), words[f.name])))
-        captions["status"].caption(plain(_counts_caption(counts["status"], [status] if status else [], words["status"])))
+        for name, text in ready.shared("facet_captions", ready.key(reg, filters), lambda: _captions(reg, filters, words)).items():  # shared across sessions
+            captions[name].caption(text)
         if any(getattr(filters, f) for f in ("jurisdictions", "designations", "outlet_countries", "kinds", "status", "since", "until", "q")):
             st.button("Clear filters", on_click=clear, key="clear_filters_sidebar", icon=":material/filter_alt_off:")
     return Chosen(filters, tuple(n for n in notices if n))

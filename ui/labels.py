@@ -18,7 +18,13 @@ _QUOTED = re.compile(r"«([^»]+)»")
 
 
 def vocabulary(reg: registry.Registry) -> dict[str, dict[str, str]]:
-    """Column of a result -> its codes' words."""
+    """Column of a result -> its codes' words (made once per server and language: read it, never change it)."""
+    from ui import ready
+
+    return ready.shared("vocabulary", ready.key(reg), lambda: _vocabulary(reg))
+
+
+def _vocabulary(reg: registry.Registry) -> dict[str, dict[str, str]]:
     countries = dict(zip(reg.countries["code"], reg.countries["name"]))
     return {
         "jurisdiction": countries,
@@ -39,7 +45,14 @@ def official_term(reg: registry.Registry, code: str) -> str:
 
 def option_words(reg: registry.Registry) -> dict[str, dict[str, str]]:
     """What each filter option reads as (typing in the box searches these words): designations with
-    their official term, so "иностранный агент" finds Foreign agent."""
+    their official term, so "иностранный агент" finds Foreign agent. Made once per server and language:
+    read it, never change it."""
+    from ui import ready
+
+    return ready.shared("option_words", ready.key(reg), lambda: _option_words(reg))
+
+
+def _option_words(reg: registry.Registry) -> dict[str, dict[str, str]]:
     vocab = vocabulary(reg)
     designations = {code: f"{label} · {term}" if (term := official_term(reg, code)) else label for code, label in vocab["designation"].items()}
     return {"jurisdiction": vocab["jurisdiction"], "designation": designations, "outlet_country": vocab["outlet_country"], "kind": KIND, "status": STATUS}

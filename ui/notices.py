@@ -9,6 +9,7 @@ import streamlit as st
 
 import registry
 from registry import registers
+from ui import ready
 from ui.safe_text import plain
 
 SHOWN = 4  # registers listed in the notice itself; more go into an expander under it
@@ -19,11 +20,11 @@ def beyond_coverage(
 ) -> None:
     """A visible warning, one plain-text line per register whose data is not complete to the date (nothing when all are)."""
     date = date or filters.date
-    notices = registers.beyond_coverage(reg, filters, date, jurisdictions=jurisdictions)
+    narrow = tuple(jurisdictions)
+    key = ready.key(reg, filters) + repr((date, narrow))  # the same for every reader of these filters: made once per server
+    notices, head, lines, body = ready.shared("beyond_coverage", key, lambda: _lines(registers.beyond_coverage(reg, filters, date, jurisdictions=narrow), date))
     if not notices:
         return
-    head, *lines = registers.notice_lines(notices, date)
-    body = "\n".join(f"- {plain(line)}" for line in lines)
     if len(lines) <= SHOWN:
         st.info(f"{plain(head)}\n\n{body}\n\nSee Methodology for each register's copy and complete-to dates.", icon=":material/history:")
         return
@@ -37,3 +38,11 @@ def beyond_coverage(
     )
     with st.expander(f"Which registers ({len(lines)})"):
         st.markdown(body)
+
+
+def _lines(notices: list[registers.Notice], date: dt.date) -> tuple[tuple[registers.Notice, ...], str, tuple[str, ...], str]:
+    """(the notices, their heading, their lines, the lines as a plain-text markdown list)."""
+    if not notices:
+        return (), "", (), ""
+    head, *lines = registers.notice_lines(notices, date)
+    return tuple(notices), head, tuple(lines), "\n".join(f"- {plain(line)}" for line in lines)
