@@ -43,17 +43,18 @@ def _captions(reg: registry.Registry, filters: Filters, words: dict[str, dict[st
 def sidebar(reg: registry.Registry) -> Chosen:
     """Draw the filters in the sidebar and return what they ask for (with notices for dropped URL values)."""
     options = ready.shared("facet_options", ready.key(reg), lambda: {f.name: reg.index.values(f.column) for f in FACETS})  # sorted values present
-    notices = [url.notice(name, allowed=allowed) for name, allowed in options.items()]
-    given = {key: url.values(key) for key in SINGLE}  # before the widgets normalise the URL
+    link = url.snapshot([*options, *SINGLE])  # before the widgets normalise the URL
+    notices = [url.notice(name, allowed=allowed, given=link[name]) for name, allowed in options.items()]
+    given = {key: link[key] for key in SINGLE}
     words = labels.option_words(reg)
     captions = {}
     with st.sidebar:
         st.header("Filters")
         q = st.text_input("Search names (any script)", key="q", bind="query-params", max_chars=MAX_QUERY, placeholder="e.g. Meduza or Медуза")
         for f in FACETS:
-            facet(f.name, f.label, options[f.name], words[f.name])
+            facet(f.name, f.label, options[f.name], words[f.name], link[f.name])
             captions[f.name] = st.empty()
-        url.follow("status", STATUSES, multi=False)
+        url.follow("status", STATUSES, multi=False, given=given["status"])
         status = st.selectbox("Status on the date", STATUSES, format_func=words["status"].get, index=None, key="status", on_change=url.widget_changed, args=("status",), placeholder="Any (in force or ended)")
         captions["status"] = st.empty()
         today = dt.date.today()
@@ -78,9 +79,10 @@ def sidebar(reg: registry.Registry) -> Chosen:
     return Chosen(filters, tuple(n for n in notices if n))
 
 
-def facet(name: str, label: str, options: list[str], words: dict[str, str]) -> None:
-    """One multi-valued filter, its options shown as words (typing searches them), its codes in the address."""
-    url.follow(name, options, multi=True)
+def facet(name: str, label: str, options: list[str], words: dict[str, str], given: list[str] | None = None) -> None:
+    """One multi-valued filter, its options shown as words (typing searches them), its codes in the address
+    (`given`: the link's values of it, read before any widget ran)."""
+    url.follow(name, options, multi=True, given=given)
     st.multiselect(
         label, options, format_func=lambda code: words.get(code, code), key=name, on_change=url.widget_changed, args=(name,), placeholder="All"
     )
