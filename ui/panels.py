@@ -56,6 +56,10 @@ def panels(parts: list[Part], shared: bool, horizontal: bool = False, title: str
             row=row + 1,
             col=col + 1,
         )
+    for i in range(len(parts), rows * cols):  # the empty cells of the last row: no axes drawn
+        row, col = divmod(i, cols)
+        fig.update_xaxes(visible=False, row=row + 1, col=col + 1)
+        fig.update_yaxes(visible=False, row=row + 1, col=col + 1)
     values = fig.update_xaxes if horizontal else fig.update_yaxes
     if shared:
         values(matches="x" if horizontal else "y")
