@@ -16,9 +16,9 @@ def comparison(reg: registry.Registry, filters: registry.Filters, rows: pd.DataF
     """The measures per jurisdiction as a chart, and the per-jurisdiction summary as its table (returned)."""
     counts = rows.groupby(["jurisdiction", "designation"], observed=True).size().rename("count").reset_index()
     counts = counts.assign(jurisdiction=counts["jurisdiction"].astype(str), designation=counts["designation"].astype(str))
-    left, right = st.columns(2, vertical_alignment="bottom")
-    bars = choices.choice("bars", t("Bars"), container=left)
-    scale = choices.choice("scale", t("Scale of the panels"), container=right, draw=bars == "panels")
+    row = st.container(horizontal=True, gap="large")
+    bars = choices.choice("bars", t("Bars"), container=row)
+    scale = choices.choice("scale", t("Scale of the panels"), container=row, draw=bars == "panels")
     st.markdown(plain(summaries.compared(counts, names, labels)))
     url.tell("sub", st.query_params.get("sub"))
     chart, table = st.tabs(list(SUB_TABS), key="sub", bind="query-params")  # the open one in the address

@@ -99,11 +99,11 @@ def summary(text: str) -> None:
 
 
 def started_per_year(reg: registry.Registry, rows: pd.DataFrame, labels: dict[str, str], names: dict[str, str]) -> None:
-    left, middle, right, far = st.columns([2, 3, 2, 2], vertical_alignment="bottom")
-    by = split_by(left)
-    bars = choices.choice("bars", t("Bars"), container=middle)
-    scale = choices.choice("scale", t("Scale of the panels"), container=right, draw=bars == "panels")
-    span = time_span(rows, far)
+    row = st.container(horizontal=True, gap="large")  # the controls flow, and wrap on a narrow screen
+    by = split_by(row)
+    bars = choices.choice("bars", t("Bars"), container=row)
+    scale = choices.choice("scale", t("Scale of the panels"), container=row, draw=bars == "panels")
+    span = time_span(rows, row)
     words = labels if by == "designation" else names
     started = registry.started_per_period(rows, "year", by)
     shown = started if span is None else started[started["period"] >= span.start]
@@ -119,9 +119,9 @@ def started_per_year(reg: registry.Registry, rows: pd.DataFrame, labels: dict[st
 
 
 def in_force_over_time(reg: registry.Registry, rows: pd.DataFrame, filters: registry.Filters, labels: dict[str, str], names: dict[str, str]) -> None:
-    left, right = st.columns([2, 2], vertical_alignment="bottom")
-    by = split_by(left)
-    span = time_span(rows, right)
+    row = st.container(horizontal=True, gap="large")
+    by = split_by(row)
+    span = time_span(rows, row)
     words = labels if by == "designation" else names
     series = registry.in_force_over_time(rows, "month", by=by, end=filters.date)
     shown = series if span is None or not span.trimmed else series[series["date"] >= span.start]

@@ -315,7 +315,7 @@ def events(counts: pd.DataFrame, by: str, labels: dict[str, str], title: str) ->
     )
     fig.update_layout(
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        legend={"title": None, "orientation": "h", "y": -0.25},
+        legend={"title": None, "orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},  # above: long names below the axis do not run into it
         xaxis={"categoryorder": "total descending"},
     )
     fig.update_yaxes(tickformat="d")
