@@ -11,7 +11,8 @@ import streamlit as st
 
 import registry
 from registry import changelog, events
-from ui import charts, columns, context, notices, url
+from registry.params import SUB_TABS
+from ui import charts, columns, context, notices, summaries, url
 from ui.date_field import date_field
 from ui.i18n import t
 from ui.safe_text import plain
@@ -55,13 +56,14 @@ def starts_and_ends(found, since: dt.date, until: dt.date, labels: dict[str, str
     if found.empty:
         st.info(f"No designation started or ended between {since:%d %B %Y} and {until:%d %B %Y} with these filters.", icon=":material/event_busy:")
         return
-    splits = [("jurisdiction", "Starts and ends by jurisdiction", names), ("designation", "Starts and ends by designation", labels)]
-    for column, (by, title, shown) in zip(st.columns(2), splits, strict=True):
+    splits = [("jurisdiction", t("Starts and ends by jurisdiction"), names), ("designation", t("Starts and ends by designation"), labels)]
+    url.tell("sub", st.query_params.get("sub"))
+    chart, table = st.tabs(list(SUB_TABS), key="sub", bind="query-params")  # the open one in the address
+    for left, right, (by, title, shown) in zip(chart.columns(2), table.columns(2), splits, strict=True):
         counts = events.event_counts(found, by)
-        with column:
-            chart, table = st.tabs(["Chart", "Table"])
-            chart.plotly_chart(charts.events(counts, by, shown, title), key=f"changes_{by}_chart")
-            table.dataframe(counts, hide_index=True, width="stretch", key=f"changes_{by}_table")
+        left.markdown(plain(summaries.changed(counts, by, shown)))
+        left.plotly_chart(charts.events(counts, by, shown, title), key=f"changes_{by}_chart")
+        right.dataframe(counts.assign(**{by: counts[by].map(lambda c, w=shown: w.get(c, c))}), hide_index=True, width="stretch", key=f"changes_{by}_table")
     st.header("Every start and end in the period")
     columns.show(found.drop(columns=["outlet_id"]), key="changes_events")
 
