@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 import registry
-from ui import cache, context, filters, settled, share
+from ui import browser, cache, context, filters, settled, share
+from ui.i18n import t
 from ui.safe_text import plain
 
 # ?sidebar=collapsed (the embed snippet's links) starts with the filters folded away: the view alone
@@ -28,11 +29,13 @@ pages = st.navigation(
         st.Page("app_pages/explore.py", title="Explore", icon=":material/table_view:", url_path="explore"),
         st.Page("app_pages/outlet.py", title="Outlet profile", icon=":material/badge:", url_path="outlet"),
         st.Page("app_pages/jurisdictions.py", title="Jurisdictions", icon=":material/account_balance:", url_path="jurisdictions"),
+        st.Page("app_pages/answers.py", title=t("Measure and answer"), icon=":material/compare_arrows:", url_path="answers"),
         st.Page("app_pages/changes.py", title="What changed", icon=":material/update:", url_path="changes"),
         st.Page("app_pages/methodology.py", title="Methodology", icon=":material/menu_book:", url_path="methodology"),
     ]
 )
 chosen = filters.sidebar(reg)
+browser.tell(chosen.filters)  # on a phone the filter panel folds away once a filter is applied
 context.publish(reg, chosen)
 settled.filters_known(chosen.filters)
 st.set_page_config(page_title=share.tab_title(reg, pages.title, chosen.filters))

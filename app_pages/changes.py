@@ -11,8 +11,10 @@ import streamlit as st
 
 import registry
 from registry import changelog, events
-from registry.params import EARLIEST
-from ui import charts, columns, context, notices, url
+from registry.params import SUB_TABS
+from ui import charts, columns, context, notices, summaries, url
+from ui.date_field import date_field
+from ui.i18n import t
 from ui.safe_text import plain
 
 WINDOW_DAYS = 90
@@ -26,20 +28,15 @@ def latest_event(reg: registry.Registry, scope: registry.Filters, today: dt.date
 
 
 def window(today: dt.date, latest: dt.date | None) -> tuple[dt.date, dt.date]:
-    """The period, from the two date inputs bound to the link (told when the link's dates are dropped or reversed).
-    By default it opens on the last 90 days, or reaches back 90 days before the newest event: never an empty window."""
+    """The period, from the two date fields kept in the link (told when the link's dates are dropped or reversed).
+    By default (an empty field, its default shown in it) it opens on the last 90 days, or reaches back 90 days
+    before the newest event: never an empty window."""
     given = {key: url.values(key) for key in WINDOW}  # before the widgets rewrite the link
     notices = st.container()
     left, right = st.columns(2)
     start = min(today, latest or today) - dt.timedelta(days=WINDOW_DAYS)
-    since = left.date_input(
-        "Changed on or after", value=start, min_value=EARLIEST, max_value=today,
-        key="changed_since", bind="query-params", format="YYYY-MM-DD",
-    )  # fmt: skip
-    until = right.date_input(
-        "Changed on or before", value=today, min_value=EARLIEST, max_value=today,
-        key="changed_until", bind="query-params", format="YYYY-MM-DD",
-    )  # fmt: skip
+    since = date_field(t("Changed on or after"), "changed_since", today, placeholder=start.isoformat(), where=left)  # applies on Enter
+    until = date_field(t("Changed on or before"), "changed_until", today, placeholder=today.isoformat(), where=right)
     with notices:
         for key, used in zip(WINDOW, (since, until), strict=True):
             url.tell(key, used, given=given[key])
@@ -59,20 +56,21 @@ def starts_and_ends(found, since: dt.date, until: dt.date, labels: dict[str, str
     if found.empty:
         st.info(f"No designation started or ended between {since:%d %B %Y} and {until:%d %B %Y} with these filters.", icon=":material/event_busy:")
         return
-    splits = [("jurisdiction", "Starts and ends by jurisdiction", names), ("designation", "Starts and ends by designation", labels)]
-    for column, (by, title, shown) in zip(st.columns(2), splits, strict=True):
+    splits = [("jurisdiction", t("Starts and ends by jurisdiction"), names), ("designation", t("Starts and ends by designation"), labels)]
+    url.tell("sub", st.query_params.get("sub"))
+    chart, table = st.tabs(list(SUB_TABS), key="sub", bind="query-params")  # the open one in the address
+    for left, right, (by, title, shown) in zip(chart.columns(2), table.columns(2), splits, strict=True):
         counts = events.event_counts(found, by)
-        with column:
-            chart, table = st.tabs(["Chart", "Table"])
-            chart.plotly_chart(charts.events(counts, by, shown, title), key=f"changes_{by}_chart")
-            table.dataframe(counts, hide_index=True, width="stretch", key=f"changes_{by}_table")
-    st.subheader("Every start and end in the period")
+        left.markdown(plain(summaries.changed(counts, by, shown)))
+        left.plotly_chart(charts.events(counts, by, shown, title), key=f"changes_{by}_chart")
+        right.dataframe(counts.assign(**{by: counts[by].map(lambda c, w=shown: w.get(c, c))}), hide_index=True, width="stretch", key=f"changes_{by}_table")
+    st.header("Every start and end in the period")
     columns.show(found.drop(columns=["outlet_id"]), key="changes_events")
 
 
 def corrections(reg: registry.Registry) -> None:
     """Corrections between dataset versions, and the release notes (CHANGES.md)."""
-    st.subheader("Corrections between dataset versions")
+    st.header("Corrections between dataset versions")
     releases = changelog.read_changelog(changelog.changelog_path(reg.data_dir))
     if len(releases) < 2:
         first = f" ({releases[0].version}, {releases[0].date:%d %B %Y})" if releases else ""

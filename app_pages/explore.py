@@ -7,10 +7,12 @@ import streamlit as st
 
 import registry
 from registry.export import DOWNLOADS, about_sheet, export_bytes, export_filename
-from ui import columns, context, notices, settled, share
+from ui import columns, context, notices, profile_link, settled, share
+from ui.i18n import t
 
-SHOWN = [
-    "start_date", "end_date", "status", "jurisdiction", "designation", "outlet_label", "outlet_name_native", "outlet_kind",
+TABLE_ANCHOR = "the-designations"
+SHOWN = [  # the key columns first: a phone shows only the first two or three
+    "outlet_label", "designation", "jurisdiction", "start_date", "status", "end_date", "outlet_name_native", "outlet_kind",
     "outlet_country", "registry_ref", "legal_basis", "authority", "source_url", "outlet_id", "designation_id",
 ]  # fmt: skip
 
@@ -31,9 +33,9 @@ def downloads(reg: registry.Registry, filters: registry.Filters, count: int) -> 
     share.cite_and_embed(reg, f"Designations ({described})", "explore")
     latest = settled.latest()
     st.caption("Download exactly these rows (the same files as `registry export` with these filters):")
-    buttons = st.columns(len(DOWNLOADS), gap="small", width=640)
-    for column, fmt in zip(buttons, DOWNLOADS):
-        column.download_button(
+    buttons = st.container(horizontal=True, gap="small")  # a row that wraps: columns would stack one per line on a phone
+    for fmt in DOWNLOADS:
+        buttons.download_button(
             {"parquet": "Parquet", "ftm": "FtM"}.get(fmt, fmt.upper()),
             data=functools.partial(_export, reg, filters, filters.date, fmt, about, latest),
             file_name=export_filename(filters, fmt),
@@ -49,13 +51,17 @@ def page() -> None:
     v = context.view()
     reg, filters, rows = v.reg, v.filters, v.rows
 
-    st.title("Explore designations")
+    st.title(t("Explore designations"), anchor=False)  # no heading link: one Tab stop fewer before the table
     st.caption(f"{len(rows):,} designations · status as of {filters.date:%Y-%m-%d} · select a row to open the outlet's profile")
+    if not rows.empty:
+        profile_link.skip_to_table(TABLE_ANCHOR)  # past the notices, citation and downloads (ui/profile_link.py)
     notices.beyond_coverage(reg, filters)
     if rows.empty:
         context.nothing_matches()
         return
     downloads(reg, filters, len(rows))
+    profile_link.table_heading(t("The designations"), TABLE_ANCHOR)
+    st.caption(profile_link.keyboard_hint() + " " + t("Selecting a row opens its outlet's profile."))
     event = columns.show(rows, SHOWN, key="explore_table", on_select="rerun", selection_mode="single-row", height=560)
     selected = event.selection.rows if event else []
     if selected:

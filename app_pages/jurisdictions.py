@@ -1,19 +1,27 @@
-"""Jurisdictions: who designates, under which laws, how the measures compare; and which measures answer others."""
+"""Jurisdictions: who designates, under which laws, how the measures compare (which measures answer others: app_pages/answers.py)."""
 
 import pandas as pd
 import streamlit as st
 
 import registry
-from registry import reciprocity
-from ui import charts, columns, context
+from registry.params import SUB_TABS
+from registry.year_span import year_span
+from ui import charts, choices, columns, context, summaries, url
+from ui.i18n import t
 from ui.safe_text import plain
 
 
 def comparison(reg: registry.Registry, filters: registry.Filters, rows: pd.DataFrame, labels: dict[str, str], names: dict[str, str]) -> pd.DataFrame:
     """The measures per jurisdiction as a chart, and the per-jurisdiction summary as its table (returned)."""
     counts = rows.groupby(["jurisdiction", "designation"], observed=True).size().rename("count").reset_index()
-    chart, table = st.tabs(["Chart", "Table"])
-    chart.plotly_chart(charts.comparison(counts.assign(jurisdiction=counts["jurisdiction"].astype(str)), labels, context.palette(reg, "designation"), names), key="comparison_chart")
+    counts = counts.assign(jurisdiction=counts["jurisdiction"].astype(str), designation=counts["designation"].astype(str))
+    row = st.container(horizontal=True, gap="large")
+    bars = choices.choice("bars", t("Bars"), container=row)
+    scale = choices.choice("scale", t("Scale of the panels"), container=row, draw=bars == "panels")
+    st.markdown(plain(summaries.compared(counts, names, labels)))
+    url.tell("sub", st.query_params.get("sub"))
+    chart, table = st.tabs(list(SUB_TABS), key="sub", bind="query-params")  # the open one in the address
+    chart.plotly_chart(charts.comparison(counts, labels, context.palette(reg, "designation"), names, bars, scale), key="comparison_chart")
     summary = registry.jurisdiction_summary(reg, filters).table
     summary.insert(1, "name", summary["jurisdiction"].astype(str).map(names))
     with table:
@@ -28,35 +36,19 @@ def one_jurisdiction(reg: registry.Registry, code: str, mine: pd.DataFrame, labe
     st.markdown("**Laws and measures**")
     columns.show(laws, ["id", "title_en", "title_native", "date", "url"], column_config=columns.LAW_TEXT)
     per_year = registry.started_per_period(mine, "year", "designation")
-    left, right = st.tabs(["Per year", "Table"])
-    left.plotly_chart(charts.started_per_year(per_year, "designation", labels, context.palette(reg, "designation")), key=f"per_year_{code}")
-    right.dataframe(per_year.assign(year=per_year["period"].dt.year)[["year", "designation", "count"]], hide_index=True, width="stretch")
-    st.caption(f"Measures: {plain(', '.join(sorted(mine['designation'].astype(str).unique())))}")
-
-
-def answers(reg: registry.Registry) -> None:
-    """The reciprocity view: not affected by the filters."""
-    pairs = reciprocity.measure_and_answer(reg)
-    st.subheader("Measure and answer")
-    st.caption("Designations that a government said answer another jurisdiction's measure (or that reliable reporting documents as an answer). Not affected by the filters.")
-    if pairs.empty:
-        st.caption("No such links are recorded yet.")
-        return
-    columns.show(pairs, [
-        "measure_jurisdiction", "measure_designation", "measure_outlet_name", "measure_start_date", "answer_jurisdiction",
-        "answer_designation", "answer_outlet_name", "answer_start_date", "days_later", "answer_source_url",
-    ], column_config={
-        "measure_jurisdiction": "Measure by",
-        "measure_designation": "Measure",
-        "measure_outlet_name": "Against",
-        "measure_start_date": "On",
-        "answer_jurisdiction": "Answer by",
-        "answer_designation": "Answer",
-        "answer_outlet_name": "Against",
-        "answer_start_date": "On",
-        "days_later": "Days later",
-        "answer_source_url": columns.SOURCE,
-    })  # fmt: skip
+    span = year_span(mine["start_date"])  # opens where most of its data is; the table has every year
+    shown = per_year if span is None else per_year[per_year["period"] >= span.start]
+    st.markdown(plain(summaries.started(shown, "designation", labels)))
+    left, right = st.tabs([t("Per year"), t("Table")])
+    left.plotly_chart(charts.started_per_year(per_year, "designation", labels, context.palette(reg, "designation"), span=span), key=f"per_year_{code}")
+    if span is not None and span.trimmed:
+        left.caption(plain(summaries.left_out(span, choice=False)))
+    right.dataframe(
+        per_year.assign(year=per_year["period"].dt.year, designation=per_year["designation"].map(lambda c: labels.get(c, c)))[["year", "designation", "count"]],
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(plain(t("Measures: {measures}", measures=", ".join(sorted(labels.get(c, c) for c in mine["designation"].astype(str).unique())))))
 
 
 def page() -> None:
@@ -65,6 +57,7 @@ def page() -> None:
 
     st.title("Jurisdictions")
     st.caption("Who designates, under which laws, and how the measures compare. The sidebar filters apply.")
+    st.page_link("app_pages/answers.py", label=t("Measure and answer: which designations answer another jurisdiction's measure"), icon=":material/compare_arrows:")
     if rows.empty:
         context.nothing_matches()
     else:
@@ -73,7 +66,6 @@ def page() -> None:
             mine = rows[rows["jurisdiction"] == code]
             with st.expander(plain(f"{names.get(code, code)} ({code}): {len(mine):,} designations"), expanded=False):
                 one_jurisdiction(reg, code, mine, labels)
-    answers(reg)
 
 
 page()

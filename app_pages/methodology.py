@@ -31,7 +31,7 @@ WHICH_DATE = """
 
 
 def coverage(reg: registry.Registry) -> None:
-    st.subheader("Coverage and currency")
+    st.header("Coverage and currency")
     st.caption(
         "One row per register (an official list, or one measure family of one jurisdiction). Status on a date after a register's "
         "complete-to date is still computed, but listings and exclusions after it may be missing: every page says so. "
@@ -54,7 +54,7 @@ def coverage(reg: registry.Registry) -> None:
 
 
 def known_gaps(reg: registry.Registry) -> None:
-    st.subheader("Known gaps: published totals the data falls short of")
+    st.header("Known gaps: published totals the data falls short of")
     shortfalls = expected.gaps(reg)
     if shortfalls.empty:
         st.caption("Every published total in expected_counts.csv is met by the data.")
@@ -75,7 +75,7 @@ def known_gaps(reg: registry.Registry) -> None:
 
 
 def licence(reg: registry.Registry) -> None:
-    st.subheader("Licence and citation")
+    st.header("Licence and citation")
     st.markdown(
         f"""
 - Data: **{plain(reg.package.license_name)}** ({plain(reg.package.license_url)}). Code: MIT.
@@ -89,15 +89,15 @@ def page() -> None:
     reg, _ = context.current()
     st.title("Methodology")
     st.markdown(WHAT_IS_RECORDED)
-    st.subheader("Which date is stored")
+    st.header("Which date is stored")
     st.markdown(WHICH_DATE)
-    st.subheader("Designation types")
+    st.header("Designation types")
     columns.show(reg.designation_types)
     coverage(reg)
     known_gaps(reg)
-    st.subheader("Laws")
+    st.header("Laws")
     columns.show(reg.laws, column_config=columns.LAW_TEXT)
-    st.subheader("Sources")
+    st.header("Sources")
     columns.show(reg.sources, column_config={"url": st.column_config.LinkColumn("Link", display_text="link")})
     licence(reg)
 

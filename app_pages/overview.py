@@ -6,7 +6,9 @@ import streamlit as st
 import registry
 from registry import freshness
 from registry.params import OVERVIEW_VIEWS, SPLITS, SUB_TABS
-from ui import cache, charts, columns, context, notices, ready, share, url
+from registry.year_span import YearSpan, whole, year_span
+from ui import cache, charts, choices, columns, context, notices, ready, share, summaries, url
+from ui.i18n import t
 from ui.safe_text import plain
 
 
@@ -22,7 +24,7 @@ def what_changed(reg: registry.Registry, filters: registry.Filters, key: str) ->
     if fresh.is_stale:
         late = ", ".join(f"{title} (checked {checked:%Y-%m-%d})" for title, checked in stale)
         st.warning(f"Not checked for more than {freshness.STALE_AFTER_DAYS} days: {late}. Recent changes in these sources may be missing.", icon=":material/update:")
-    st.subheader("Latest changes")
+    st.header("Latest changes")
     shown = ["date", "event", "outlet_name", "jurisdiction", "designation", "registry_ref", "source_url"]
     columns.show_shared("overview_latest_changes", key, lambda: recent.fillna({"registry_ref": ""}), shown, key="overview_latest_changes")
     st.page_link("app_pages/changes.py", label="What changed: starts, ends and corrections by period", icon=":material/update:")
@@ -77,10 +79,11 @@ def page() -> None:
     share.copy_link("")
 
 
-def split_by() -> str:
+def split_by(container=None) -> str:
     """The split of the open chart, in the address (?split=; the Timeline and In force tabs never run together)."""
     url.tell("split", st.query_params.get("split"))
-    return st.segmented_control("Split by", list(SPLITS), default=SPLITS[0], key="split", bind="query-params") or SPLITS[0]
+    where = container if container is not None else st
+    return where.segmented_control(t("Split by"), list(SPLITS), default=SPLITS[0], key="split", bind="query-params") or SPLITS[0]
 
 
 def chart_or_table() -> tuple:
@@ -89,50 +92,86 @@ def chart_or_table() -> tuple:
     return st.tabs(list(SUB_TABS), key="sub", bind="query-params")
 
 
+def time_span(rows: pd.DataFrame, container) -> YearSpan | None:
+    """The years the time chart opens on (?years=): the recent, dense ones unless the reader asks for all."""
+    span = year_span(rows["start_date"])
+    trimmed = span is not None and span.trimmed
+    years = choices.choice("years", t("Years"), container=container, draw=trimmed, help=t("Recent years: from where most designations are; All years: from the first."))
+    return whole(span) if span is not None and years == "all" else span
+
+
+def summary(text: str) -> None:
+    """The chart's answer in words, above it (for a screen reader, a phone, a quick look)."""
+    st.markdown(plain(text))
+
+
 def started_per_year(reg: registry.Registry, rows: pd.DataFrame, labels: dict[str, str], names: dict[str, str]) -> None:
-    by = split_by()
+    row = st.container(horizontal=True, gap="large")  # the controls flow, and wrap on a narrow screen
+    by = split_by(row)
+    bars = choices.choice("bars", t("Bars"), container=row)
+    scale = choices.choice("scale", t("Scale of the panels"), container=row, draw=bars == "panels")
+    span = time_span(rows, row)
+    words = labels if by == "designation" else names
     started = registry.started_per_period(rows, "year", by)
+    shown = started if span is None else started[started["period"] >= span.start]
+    summary(summaries.started(shown, by, words))
     chart, table = chart_or_table()
-    chart.plotly_chart(charts.started_per_year(started, by, labels if by == "designation" else names, context.palette(reg, by)), key="started_chart")
+    chart.plotly_chart(charts.started_per_year(started, by, words, context.palette(reg, by), bars, scale, span), key="started_chart")
+    if span is not None and span.trimmed:
+        chart.caption(plain(summaries.left_out(span)))
     table.dataframe(
-        started.assign(year=started["period"].dt.year).pivot_table(index="year", columns=by, values="count", fill_value=0, observed=True),
+        shown.assign(year=shown["period"].dt.year).pivot_table(index="year", columns=by, values="count", fill_value=0, observed=True).rename(columns=words),
         width="stretch",
     )
 
 
 def in_force_over_time(reg: registry.Registry, rows: pd.DataFrame, filters: registry.Filters, labels: dict[str, str], names: dict[str, str]) -> None:
-    by = split_by()
+    row = st.container(horizontal=True, gap="large")
+    by = split_by(row)
+    span = time_span(rows, row)
+    words = labels if by == "designation" else names
     series = registry.in_force_over_time(rows, "month", by=by, end=filters.date)
+    shown = series if span is None or not span.trimmed else series[series["date"] >= span.start]
+    summary(summaries.in_force(shown, by, words))
     chart, table = chart_or_table()
-    chart.plotly_chart(charts.in_force(series, by, labels if by == "designation" else names, context.palette(reg, by)), key="in_force_chart")
+    chart.plotly_chart(charts.in_force(series, by, words, context.palette(reg, by), span), key="in_force_chart")
+    if span is not None and span.trimmed:
+        chart.caption(plain(summaries.left_out(span, "in_force")))
     table.dataframe(
-        series.assign(date=series["date"].dt.date).pivot_table(index="date", columns=by, values="in_force", fill_value=0, observed=True).sort_index(ascending=False),
+        shown.assign(date=shown["date"].dt.date)
+        .pivot_table(index="date", columns=by, values="in_force", fill_value=0, observed=True)
+        .rename(columns=words)
+        .sort_index(ascending=False),
         width="stretch",
     )
 
 
 def world_maps(reg: registry.Registry, rows: pd.DataFrame) -> None:
+    """Who designates and where the designated are based, on the world or Europe (?map=), Chart or Table (?sub=)."""
+    area = choices.choice("map", t("Map"))
     countries = reg.countries.set_index("code")
+    names = countries["name"].to_dict()
     juris_counts = rows["jurisdiction"].astype(str).value_counts().rename_axis("code").reset_index(name="count")
     outlet_counts = rows.drop_duplicates("outlet_id")["outlet_country"].dropna().astype(str).value_counts().rename_axis("code").reset_index(name="count")
     for frame in (juris_counts, outlet_counts):
         frame["name"] = frame["code"].map(countries["name"])
         frame["iso3"] = frame["code"].map(countries["iso3"])
-
-    left, right = st.columns(2)
-    with left:
-        chart, table = st.tabs(["Map", "Table"])
-        chart.plotly_chart(charts.world_map(juris_counts, "Who designates: designations per jurisdiction", "Designations"), key="map_jurisdictions", config=charts.PLOTLY_CONFIG)
-        if (juris_counts["code"] == "EU").any():
-            chart.caption(f"The European Union is not drawn on the map: {int(juris_counts.loc[juris_counts['code'] == 'EU', 'count'].iloc[0]):,} designations (see the table).")
-        table.dataframe(juris_counts[["code", "name", "count"]], hide_index=True, width="stretch")
-    with right:
-        chart, table = st.tabs(["Map", "Table"])
-        chart.plotly_chart(charts.world_map(outlet_counts, "Where the designated are based: outlets per country", "Outlets"), key="map_outlets", config=charts.PLOTLY_CONFIG)
-        unknown = rows.drop_duplicates("outlet_id")["outlet_country"].isna().sum()
-        if unknown:
-            chart.caption(f"{unknown:,} designated entities (mostly people) have no country recorded and are not on the map.")
-        table.dataframe(outlet_counts[["code", "name", "count"]], hide_index=True, width="stretch")
+    summary(summaries.designating_places(juris_counts, names) + " " + summaries.based_places(outlet_counts, names))
+    chart, table = chart_or_table()
+    chart.plotly_chart(
+        charts.world_map(juris_counts, t("Who designates: designations per jurisdiction"), t("Designations"), area), key="map_jurisdictions", config=charts.PLOTLY_CONFIG
+    )
+    if (juris_counts["code"] == "EU").any():
+        chart.caption(t("The European Union is not drawn on the map: {n:,} designations (see the table).", n=int(juris_counts.loc[juris_counts["code"] == "EU", "count"].iloc[0])))
+    chart.plotly_chart(
+        charts.world_map(outlet_counts, t("Where the designated are based: outlets per country"), t("Outlets"), area), key="map_outlets", config=charts.PLOTLY_CONFIG
+    )
+    unknown = rows.drop_duplicates("outlet_id")["outlet_country"].isna().sum()
+    if unknown:
+        chart.caption(t("{n:,} designated entities (mostly people) have no country recorded and are not on the map.", n=unknown))
+    left, right = table.columns(2)
+    left.dataframe(juris_counts[["code", "name", "count"]], hide_index=True, width="stretch", key="map_jurisdictions_table")
+    right.dataframe(outlet_counts[["code", "name", "count"]], hide_index=True, width="stretch", key="map_outlets_table")
 
 
 def headline(rows: pd.DataFrame) -> tuple[int, int, int, int]:
@@ -153,7 +192,7 @@ def at_a_glance(v: context.View, key: str) -> None:
         )
 
     span = f"{summary.years[0]}–{summary.years[-1]}" if summary.years else ""
-    st.subheader("By designating jurisdiction")
+    st.header("By designating jurisdiction")
     columns.show_shared(
         "overview_jurisdictions",
         key,
@@ -174,7 +213,7 @@ def at_a_glance(v: context.View, key: str) -> None:
 
 
 def latest_designations(v: context.View, key: str) -> None:
-    st.subheader("Latest designations")
+    st.header("Latest designations")
     shown = ["start_date", "jurisdiction", "designation", "outlet_name", "outlet_name_native", "status", "registry_ref", "source_url"]
     columns.show_shared("overview_latest_designations", key, lambda: v.rows.head(10), shown)
     st.page_link("app_pages/explore.py", label="Explore and download all matching designations", icon=":material/arrow_forward:")

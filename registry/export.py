@@ -107,8 +107,8 @@ def _csv(frame: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False, lineterminator="\r\n", date_format="%Y-%m-%d").encode("utf-8-sig")
 
 
-def _json(frame: pd.DataFrame, about: dict[str, str] | None = None) -> bytes:
-    """A list of records; with ``about``, an object {"about": {...}, "designations": [...]}."""
+def _json(frame: pd.DataFrame, about: dict[str, str] | None = None, name: str = "designations") -> bytes:
+    """A list of records; with ``about``, an object {"about": {...}, name: [...]}."""
     records = []
     for row in frame.itertuples(index=False):
         rec: dict[str, object] = {}
@@ -120,7 +120,7 @@ def _json(frame: pd.DataFrame, about: dict[str, str] | None = None) -> bytes:
             else:
                 rec[col] = value
         records.append(rec)
-    document: object = records if about is None else {"about": about, "designations": records}
+    document: object = records if about is None else {"about": about, name: records}
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
@@ -137,13 +137,13 @@ def _parquet(frame: pd.DataFrame, about: dict[str, str] | None = None) -> bytes:
     return buf.getvalue()
 
 
-def _xlsx(frame: pd.DataFrame, about: dict[str, str]) -> bytes:
+def _xlsx(frame: pd.DataFrame, about: dict[str, str], name: str = "designations") -> bytes:
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "designations"
+    ws.title = name
     ws.append(list(frame.columns))
     for row in frame.itertuples(index=False):
         ws.append([None if (v is None or (not isinstance(v, str) and pd.isna(v))) else v for v in row])
@@ -187,6 +187,21 @@ def export_bytes(rows: pd.DataFrame, fmt: str, about: dict[str, str] | None = No
     if fmt == "parquet":
         return _parquet(frame, about)
     return _xlsx(frame, about or {})
+
+
+TABLE_FORMATS = {fmt: FORMATS[fmt] for fmt in ("csv", "xlsx", "json")}  # any other table (table_bytes)
+
+
+def table_bytes(frame: pd.DataFrame, fmt: str, about: dict[str, str] | None = None, name: str = "table") -> bytes:
+    """Another table than the designations (e.g. registry.reciprocity.export_frame) as CSV, XLSX or JSON,
+    by the same rules: no formula cells, Cyrillic readable in Excel; `name` is the XLSX sheet and JSON key."""
+    if fmt not in TABLE_FORMATS:
+        raise ValueError(f"format: {fmt!r} is not one of {', '.join(TABLE_FORMATS)}")
+    if fmt == "csv":
+        return _csv(frame)
+    if fmt == "json":
+        return _json(frame, about, name)
+    return _xlsx(frame, about or {}, name)
 
 
 def about_sheet(reg, filters, exported_at: dt.datetime | None = None) -> dict[str, str]:

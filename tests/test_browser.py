@@ -11,6 +11,7 @@ it, taken when the module starts; every count is computed with the registry API,
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -26,6 +27,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 
 import registry
+from registry.year_span import year_span
 from tests.support.browser import VIEWPORT, chromium, require_chromium, streamlit_server, wait_rendered
 from tests.support.data import DATA, ROOT, make_small_data
 
@@ -43,7 +45,7 @@ RU_FA_CLI = ["export", "--format", "csv", "--jurisdiction", "RU", "--designation
 GRID_HEADER_PX = 35
 GRID_ROW_PX = 35
 ROW_MARKER_X = 18
-NAME_COLUMN = 6  # "Outlet (as listed)": the accessible cell is glide-cell-6-<row>
+NAME_COLUMN = 1  # "Outlet (as listed)", the first column: the accessible cell is glide-cell-1-<row>
 
 IMG = '<img src=x onerror="window.__xss=1">'
 SCRIPT = "<script>window.__xss=2</script>"
@@ -356,7 +358,9 @@ def test_selecting_a_row_opens_the_outlet_profile(new_page, real_server, real):
     wanted = rows.iloc[row]
     expect(page.get_by_test_id(f"glide-cell-{NAME_COLUMN}-{row}")).to_have_text(wanted["outlet_label"])
 
-    box = page.get_by_test_id("stMain").get_by_test_id("data-grid-canvas").first.bounding_box()
+    canvas = page.get_by_test_id("stMain").get_by_test_id("data-grid-canvas").first
+    canvas.evaluate("el => el.scrollIntoView({block: 'start'})")  # the table sits under the downloads and its heading
+    box = canvas.bounding_box()
     page.mouse.click(box["x"] + ROW_MARKER_X, box["y"] + GRID_HEADER_PX + GRID_ROW_PX * row + GRID_ROW_PX / 2)
 
     page.wait_for_url(re.compile(r"/outlet\?"))
@@ -375,7 +379,7 @@ def test_a_shared_link_sets_the_filters(new_page, real_server, real):
     box, _ = sidebar_multiselect(page, "Designating jurisdiction")
     expect(box.get_by_role("button", name="Remove United States", exact=True)).to_be_visible()
     expect(box.get_by_role("button", name=re.compile(r"^Remove "))).to_have_count(1)
-    expect(page.get_by_role("spinbutton", name="year, Status on (default: today)")).to_have_text("2022")
+    expect(date_field(page, "Status on (default: today)")).to_have_value("2022-01-01")
     if expected:
         expect_rows(page, expected)
     else:
@@ -501,18 +505,26 @@ def test_a_related_entity_link_changes_the_address_and_the_tab_title(new_page, r
     assert_clean(w, real_server)
 
 
+def date_field(page, label: str):
+    """A sidebar date: a text field (ui/date_field.py) that applies on Enter."""
+    return page.get_by_test_id("stSidebar").get_by_role("textbox", name=label, exact=True)
+
+
+def a_year_before_the_newest(reg: registry.Registry) -> dt.date:
+    return max(reg.table["start_date"]).date() - dt.timedelta(days=365)
+
+
 def test_a_download_clicked_right_after_typing_a_date_has_the_rows_on_screen(new_page, real_server, real, tmp_path):
     """The typed date is sent when the field loses focus, which the click on the download causes."""
     w = new_page()
     page = open_app(w, real_server, "/explore?jurisdiction=RU")
     expect_rows(page, len(registry.select(real[1], registry.Filters(jurisdictions=("RU",)))))
-    since = max(real[1].table["start_date"]).date() - dt.timedelta(days=365)
+    since = a_year_before_the_newest(real[1])
     expected = registry.select(real[1], registry.Filters(jurisdictions=("RU",), since=since))
     assert 0 < len(expected) < len(registry.select(real[1], registry.Filters(jurisdictions=("RU",)))), "the date would change nothing"
-    date = page.get_by_test_id("stSidebar").get_by_role("group", name="Started on or after")
-    date.get_by_role("spinbutton").first.focus()
-    page.keyboard.type(since.strftime("%Y%m%d"))
-    with page.expect_download() as download:  # at once: no wait for the screen
+    date_field(page, "Started on or after").focus()
+    page.keyboard.type(since.isoformat())
+    with page.expect_download() as download:  # at once: no Enter, no wait for the screen
         page.get_by_test_id("stDownloadButton").get_by_role("button", name="CSV", exact=True).click()
     saved = tmp_path / "typed.csv"
     download.value.save_as(saved)
@@ -522,3 +534,195 @@ def test_a_download_clicked_right_after_typing_a_date_has_the_rows_on_screen(new
     got = sorted(r[header.index("designation_id")] for r in rows)
     assert got == sorted(expected["designation_id"])
     assert_clean(w, real_server)
+
+
+# ---------------------------------------------------------------- a typed date applies on Enter
+
+
+def test_a_typed_date_applies_on_enter_without_leaving_the_field(new_page, real_server, real):
+    """Streamlit 1.67's st.date_input ignored Enter (the date was sent only when focus left the field)."""
+    ru = registry.Filters(jurisdictions=("RU",))
+    w = new_page()
+    page = open_app(w, real_server, "/explore?jurisdiction=RU")
+    expect_rows(page, len(registry.select(real[1], ru)))
+    since = a_year_before_the_newest(real[1])
+    field = date_field(page, "Started on or after")
+    field.focus()
+    page.keyboard.type(since.isoformat())
+    page.keyboard.press("Enter")
+    expect_rows(page, len(registry.select(real[1], dataclasses.replace(ru, since=since))))
+    expect(field).to_be_focused()  # applied without leaving the field
+    assert query(page)["since"] == [since.isoformat()]
+
+    page.keyboard.press("Control+A")
+    page.keyboard.type("2024-02-30")
+    page.keyboard.press("Enter")
+    error = page.get_by_test_id("stSidebar").get_by_test_id("stAlert")
+    expect(error).to_contain_text("Started on or after: '2024-02-30' is not a date")
+    expect_rows(page, len(registry.select(real[1], ru)))  # not applied
+    assert "since" not in query(page)
+    assert_clean(w, real_server)
+
+
+def test_what_changed_applies_a_typed_date_on_enter(new_page, real_server, real):
+    from registry import events
+
+    today = dt.date.today()
+    since = a_year_before_the_newest(real[1])
+    found = events.events(registry.select(real[1], registry.Filters(as_of=today)), since, today)
+    w = new_page()
+    page = open_app(w, real_server, "/changes")
+    field = page.get_by_test_id("stMain").get_by_role("textbox", name="Changed on or after", exact=True)
+    field.focus()
+    page.keyboard.type(since.isoformat())
+    page.keyboard.press("Enter")
+    started = page.get_by_test_id("stMetric").filter(has_text="Designations started")
+    expect(started).to_contain_text(f"{int((found['event'] == 'started').sum()):,}")
+    expect(field).to_be_focused()
+    assert query(page)["changed_since"] == [since.isoformat()]
+    assert_clean(w, real_server)
+
+
+# ---------------------------------------------------------------- Measure and answer
+
+
+def test_measure_and_answer_filters_and_its_download_equals_the_screen(new_page, real_server, real, tmp_path):
+    from registry import reciprocity
+
+    ru = registry.Filters(jurisdictions=("RU",))
+    before = reciprocity.measure_and_answer(real[1], ru)
+    assert 0 < len(before) < len(reciprocity.measure_and_answer(real[1])), "the real data has no Russian answers: the test would prove nothing"
+    since = max(before["answer_start_date"]).date()  # keeps the newest answers only
+    after = reciprocity.measure_and_answer(real[1], dataclasses.replace(ru, since=since))
+    assert 0 < len(after) < len(before), "the date would change nothing"
+    w = new_page()
+    page = open_app(w, real_server, "/answers?jurisdiction=RU")
+    expect(grid(page)).to_have_attribute("aria-rowcount", str(len(before) + 1))
+    expect(page.get_by_test_id("stMain")).to_contain_text(f"Pairs shown: {len(before):,}")
+    first = before.iloc[0]
+    expect(page.get_by_test_id("glide-cell-3-0")).to_have_text(first["measure_outlet_label"])  # brand names (column 3: after the marker, by, measure)
+
+    date_field(page, "Started on or after").focus()
+    page.keyboard.type(since.isoformat())
+    with page.expect_download() as download:  # at once, as a hurried reader would
+        page.get_by_test_id("stDownloadButton").get_by_role("button", name="CSV", exact=True).click()
+    saved = tmp_path / "answers.csv"
+    download.value.save_as(saved)
+    assert download.value.suggested_filename.startswith("mfr_answers_RU")  # named when drawn; the rows are the settled ones
+    header, rows = parse_csv(saved.read_bytes())
+    assert header == reciprocity.EXPORT_COLUMNS
+    expect(grid(page)).to_have_attribute("aria-rowcount", str(len(after) + 1))  # the screen settles on the typed date
+    got = [(r[header.index("measure_designation_id")], r[header.index("answer_designation_id")]) for r in rows]
+    assert got == list(zip(after["measure_designation_id"], after["answer_designation_id"]))
+    assert_clean(w, real_server)
+
+
+# ---------------------------------------------------------------- the keyboard alone, from a table's row to a profile
+
+
+def focused(page) -> str:
+    """What has the keyboard focus: a link's or a button's text, "grid" inside a data grid, else the tag."""
+    return page.evaluate(
+        """() => { const a = document.activeElement;
+        if (a.closest('[data-testid="stDataFrame"]') && !a.closest('button')) return "grid";
+        return (a.innerText || a.getAttribute("aria-label") || a.tagName).trim(); }"""
+    )
+
+
+def tab_to(page, wanted, most: int = 60) -> int:
+    """Press Tab until `wanted(focused)` holds; return the presses."""
+    for presses in range(1, most + 1):
+        page.keyboard.press("Tab")
+        if wanted(focused(page)):
+            return presses
+    raise AssertionError(f"not reached in {most} Tab presses; focus on {focused(page)!r}")
+
+
+# From the page's load to Explore's table (measured in this browser): 39 Tab presses before #13 (sidebar
+# navigation, filters with three-part date fields, notices, citation, five downloads, the grid's toolbar),
+# 32 by Tab alone now (a date field is one stop); with Enter on "Skip to main content" (Streamlit's) and on
+# "Skip to the table": 7 (1 + 1 + the table heading's link, the grid's three toolbar buttons, the grid).
+TABS_TO_THE_TABLE = 7
+
+
+def test_a_keyboard_alone_reaches_a_row_of_explore_and_opens_its_profile(new_page, real_server, real):
+    rows = registry.select(real[1], RU_FA)
+    assert len(rows) > 3
+    w = new_page()
+    page = open_app(w, real_server, "/explore?jurisdiction=RU&designation=foreign_agent")
+    expect_rows(page, len(rows))
+    presses = tab_to(page, lambda f: f == "Skip to main content")
+    page.keyboard.press("Enter")
+    presses += tab_to(page, lambda f: f == "Skip to the table")
+    page.keyboard.press("Enter")
+    presses += tab_to(page, lambda f: f == "grid")
+    assert presses <= TABS_TO_THE_TABLE, presses
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # the third row
+    page.keyboard.press("Shift+Space")  # selects it, as a click on its checkbox does
+    page.wait_for_url(re.compile(r"/outlet\?"))
+    assert query(page)["outlet"] == [rows.iloc[2]["outlet_id"]]
+    expect(page.get_by_test_id("stMain").get_by_role("heading", level=2, name=rows.iloc[2]["outlet_name"], exact=True)).to_be_visible()
+    assert_clean(w, real_server)
+
+
+def test_a_keyboard_alone_opens_a_profile_from_measure_and_answer(new_page, real_server, real):
+    from registry import reciprocity
+
+    pairs = reciprocity.measure_and_answer(real[1], registry.Filters(jurisdictions=("US",)))
+    assert len(pairs) > 1, "the real data has no US measures answered: the test would prove nothing"
+    w = new_page()
+    page = open_app(w, real_server, "/answers?jurisdiction=US")
+    expect(grid(page)).to_have_attribute("aria-rowcount", str(len(pairs) + 1))
+    page.get_by_test_id("stMain").focus()  # as "Skip to main content" leaves it
+    tab_to(page, lambda f: f == "grid")
+    page.keyboard.press("ArrowDown")  # the second pair
+    page.keyboard.press("Shift+Space")
+    wanted = pairs.iloc[1]
+    link = f"Open the profile of {wanted['measure_outlet_label']} (measure)"
+    expect(page.get_by_test_id("stMain").get_by_role("link", name=link)).to_be_visible()
+    page.keyboard.press("End")  # the row's last cell; Tab then leaves the grid (its scroll area, then the link)
+    assert tab_to(page, lambda f: link in f, most=3) <= 2
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/outlet\?"))
+    assert query(page)["outlet"] == [wanted["measure_outlet_id"]]
+    assert_clean(w, real_server)
+
+
+# ---------------------------------------------------------------- charts that answer
+
+
+def test_the_europe_map_and_small_multiples_render_from_local_files_only(new_page, real_server, real):
+    w = new_page()
+    geometry = []
+    w.page.on("request", lambda r: r.url.endswith(".json") and "topojson" in r.url and geometry.append(r.url))
+    page = open_app(w, real_server, "/?view=Maps")
+    main = page.get_by_test_id("stMain")
+    main.get_by_role("radio", name="Europe", exact=True).click()  # the map's area, kept in the address
+    expect(page).to_have_url(re.compile(r"map=europe"))
+    maps = main.get_by_test_id("stPlotlyChart")
+    expect(maps).to_have_count(2)
+    for i in range(2):
+        expect(maps.nth(i).locator(".choroplethlayer path").first).to_be_attached()  # countries drawn, not a fallback bar chart
+    rows = registry.select(real[1])
+    counts = rows["jurisdiction"].astype(str).value_counts()
+    top = real[1].countries.set_index("code").at[counts.index[0], "name"]
+    said = f"{top} made the most designations: {counts.iloc[0]:,} of {len(rows):,}"
+    expect(main.get_by_text(said)).to_be_visible()  # the sentence beside the maps
+    assert any(urlsplit(u).path.endswith("/topojson/europe_50m.json") for u in geometry), geometry
+
+    span = year_span(rows["start_date"])
+    jurisdictions = rows.loc[rows["start_date"] >= span.start, "jurisdiction"].nunique()  # those the chart draws
+    page.goto(real_server.url + "/?view=Timeline&split=jurisdiction&bars=panels&scale=own")
+    wait_rendered(page)
+    chart = main.get_by_test_id("stPlotlyChart")
+    expect(chart.locator(".main-svg").first).to_be_visible()
+    titles = chart.locator(".annotation-text")  # one small panel per jurisdiction, titled by its name
+    expect(titles).to_have_count(jurisdictions)
+    expect(titles.filter(has_text=re.compile(f"^{re.escape(top)}$"))).to_have_count(1)
+    expect(main.get_by_role("radio", name="Small multiples", exact=True)).to_be_checked()
+    expect(main.get_by_role("radio", name="Each its own scale", exact=True)).to_be_checked()
+    main.get_by_role("radio", name="Same scale", exact=True).click()
+    expect(page).not_to_have_url(re.compile(r"scale="))  # the default leaves the address
+    assert w.third_party == []
+    assert_clean(w, real_server, "Europe map and small multiples")

@@ -27,6 +27,7 @@ VISITS = [
     ("/outlet", {"outlet": "north-wind"}),
     ("/outlet", {"outlet": IMAGE}),
     ("/jurisdictions", {"designation": LINK}),
+    ("/answers", {"jurisdiction": IMAGE, "since": TAG, "q": LINK}),
     ("/changes", {"changed_since": LINK, "changed_until": IMAGE}),
     ("/methodology", {}),
 ]

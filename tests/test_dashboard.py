@@ -1,6 +1,7 @@
 """The dashboard in process (AppTest): every page, the URL -> filter contract, bad and empty states."""
 
 import base64
+import datetime as dt
 import json
 
 import numpy as np
@@ -9,7 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 from tests.support.data import DASHBOARD, shown
 
-PAGES = ["app_pages/overview.py", "app_pages/explore.py", "app_pages/outlet.py", "app_pages/jurisdictions.py", "app_pages/methodology.py"]
+PAGES = [
+    "app_pages/overview.py", "app_pages/explore.py", "app_pages/outlet.py", "app_pages/jurisdictions.py", "app_pages/answers.py", "app_pages/methodology.py",
+]  # fmt: skip
 
 
 @pytest.fixture
@@ -184,12 +187,65 @@ def test_markup_in_data_is_shown_as_text(app, small_data):
     assert "\\<b\\>" in header and "\\[x\\]\\(javascript" in header
 
 
-def test_jurisdictions_page_shows_measure_and_answer(app):
+def test_jurisdictions_page_links_to_measure_and_answer_instead_of_showing_it(app):
     at = app(as_of="2024-02-02")
     at.switch_page("app_pages/jurisdictions.py").run()
-    pairs = [df.value for df in at.dataframe if "answer_outlet_name" in df.value.columns]
-    assert len(pairs) == 1
-    assert pairs[0][["measure_outlet_name", "answer_outlet_name", "days_later"]].values.tolist() == [["State TV Productions LLC", "Western Radio", 25]]
+    assert not [df for df in at.dataframe if any("answer" in str(c) for c in df.value.columns)]
+    assert [p.proto.page for p in at.get("page_link")] == ["answers"]  # the page link, not the old section
+
+
+def answers_table(at):
+    tables = [df.value for df in at.dataframe if "answer_outlet_label" in df.value.columns]
+    assert len(tables) == 1, [list(df.value.columns) for df in at.dataframe]
+    return tables[0]
+
+
+def test_measure_and_answer_page_shows_words_brand_names_and_the_days_between(app):
+    at = app(as_of="2024-02-02")
+    at.switch_page("app_pages/answers.py").run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    table = answers_table(at)
+    assert table[["measure_jurisdiction", "measure_designation", "measure_outlet_label", "measure_start_date"]].values.tolist() == [
+        ["United States", "FARA registration", "State TV International (State TV Productions LLC)", "2017-11-10"]
+    ]  # the brand readers know, with the entity the measure names
+    assert table[["answer_jurisdiction", "answer_designation", "answer_outlet_label", "answer_start_date", "days_later"]].values.tolist() == [
+        ["Russia", "Foreign agent", "Western Radio", "2017-12-05", 25]
+    ]
+    assert table[["measure_source_url", "answer_source_url"]].values.tolist() == [["https://example.org/fara", "https://example.org/registry"]]
+    sentence = "Pairs shown: 1, measures answered: 1; the answer came a median of 25 days after the measure (from 25 to 25)."
+    assert sentence in [shown(m.value) for m in at.markdown]
+    assert [b.label for b in at.get("download_button")] == ["CSV", "XLSX", "JSON"]
+
+
+@pytest.mark.parametrize(("filters", "shown"), [
+    ({"jurisdiction": ["RU"]}, True),  # the answer matches
+    ({"jurisdiction": ["US"]}, True),  # the measure matches
+    ({"jurisdiction": ["EU"]}, False),  # neither
+    ({"designation": ["undesirable"]}, False),
+])  # fmt: skip
+def test_measure_and_answer_page_follows_the_sidebar_filters(app, filters, shown):
+    at = app(as_of="2024-02-02", **filters)
+    at.switch_page("app_pages/answers.py").run()
+    assert not at.exception
+    if shown:
+        assert len(answers_table(at)) == 1
+    else:
+        assert not at.dataframe
+        assert [i.value for i in at.info][-1] == "No measure and answer matches these filters."
+
+
+def test_measure_and_answer_selection_links_to_both_profiles(app):
+    at = app(as_of="2024-02-02")
+    at.switch_page("app_pages/answers.py").run()
+    assert at.get("page_link") == []  # nothing selected yet
+    state = json.dumps({"selection": {"rows": [0], "columns": [], "cells": []}})
+    at.session_state["answers_table"] = json.loads(state)
+    at.run()
+    links = [(shown(p.proto.label), p.proto.page, p.proto.query_string) for p in at.get("page_link")]
+    assert links == [
+        ("Open the profile of State TV International (State TV Productions LLC) (measure)", "outlet", "outlet=state-tv-usa"),
+        ("Open the profile of Western Radio (answer)", "outlet", "outlet=western-radio"),
+    ]
 
 
 def test_tables_and_widgets_show_words_and_links_keep_codes(app):
@@ -226,3 +282,22 @@ def test_filters_survive_a_move_to_another_page_and_clear_drops_them_from_the_li
     at.button(key="clear_filters_sidebar").click().run()
     assert "jurisdiction" not in at.query_params and "status" not in at.query_params
     assert at.sidebar.multiselect(key="jurisdiction").value == []
+
+
+def test_a_typed_date_applies_and_goes_into_the_link_and_a_bad_one_is_named_and_not_applied(app):
+    at = app(jurisdiction=["RU"], as_of="2024-02-02")
+    at.switch_page("app_pages/explore.py").run()
+    assert len(explore_rows(at)) == 5
+    since = at.sidebar.text_input(key="since")
+    since.input("2023-1-1").run()  # on Enter (a text input sends on Enter; st.date_input did not)
+    assert at.sidebar.text_input(key="since").value == "2023-01-01" and at.query_params["since"] == "2023-01-01"
+    assert sorted(explore_rows(at)["designation_id"]) == ["ru-fa-3", "ru-und-10"]
+    assert not at.error
+    at.sidebar.text_input(key="since").input("2023-02-30").run()
+    assert [shown(e.value) for e in at.sidebar.error] == [
+        f"Started on or after: '2023-02-30' is not a date from 1938-01-01 to {dt.date.today()}. Write it as YYYY-MM-DD; until then this filter is not applied."
+    ]
+    assert "since" not in at.query_params and len(explore_rows(at)) == 5  # not applied
+    assert at.sidebar.text_input(key="since").value == "2023-02-30"  # kept for the reader to fix
+    at.button(key="clear_filters_sidebar").click().run()
+    assert at.sidebar.text_input(key="since").value == "" and not at.sidebar.error

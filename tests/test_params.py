@@ -136,7 +136,11 @@ def test_the_sidebar_and_what_changed_read_a_date_alike(run, value, day, said):
     opens = min(dt.date.today(), dt.date(2024, 1, 12)) - dt.timedelta(days=90)  # What changed: 90 days back from the fixture's newest event
     for name, default in (("since", None), ("changed_since", opens)):
         at = run("app_pages/changes.py", **{name: value})
-        assert at.date_input(key=name).value == (day or default), name  # the widget reads what date_in_link reads
+        # the field shows what date_in_link reads, written YYYY-MM-DD (empty: the default, shown as its placeholder)
+        field = at.text_input(key=name)
+        assert field.value == (day.isoformat() if day else ""), name
+        if default and not day:
+            assert field.placeholder == default.isoformat(), name
         warnings = [shown(w.value) for w in at.warning]  # as a reader sees the escaped text
         assert (said.format(name) in warnings) if said else not warnings, (name, warnings)
 

@@ -38,6 +38,17 @@ DESIGNATIONS = ("foreign_agent", "undesirable", "broadcast_ban")
 KINDS = ("outlet", "company", "journalist")
 COUNTRIES = ("LV", "RU", "US", None)
 LAWS = tuple(pd.read_csv(DATA / "laws.csv", dtype=str)["id"][:2])
+
+
+def _covered() -> tuple[tuple[str, str], ...]:
+    """(jurisdiction, designation) pairs a register of the real registers.csv covers: a generated
+    designation must validate (registers may cover only some of a jurisdiction's designations)."""
+    regs = pd.read_csv(DATA / "registers.csv", dtype=str).fillna("")
+    pairs = {(j, d) for j, codes in zip(regs["jurisdiction"], regs["designations"]) for d in DESIGNATIONS if codes == "*" or d in codes.split()}
+    return tuple(sorted(p for p in pairs if p[0] in JURISDICTIONS))
+
+
+COVERED = _covered()
 WORKDIR = Path(tempfile.mkdtemp(prefix="mfr-properties-"))
 _counter = itertools.count()
 
@@ -73,8 +84,7 @@ def registries(draw) -> Registry:
             {
                 "id": f"d{i}",
                 "outlet_id": f"o{draw(st.integers(0, n_outlets - 1))}",
-                "jurisdiction": draw(st.sampled_from(JURISDICTIONS)),
-                "designation": draw(st.sampled_from(DESIGNATIONS)),
+                **dict(zip(("jurisdiction", "designation"), draw(st.sampled_from(COVERED)), strict=True)),
                 "legal_basis": draw(st.sampled_from(LAWS)),
                 "authority": draw(TEXT),
                 "start_date": start.isoformat(),

@@ -12,9 +12,12 @@ from dataclasses import dataclass
 import streamlit as st
 
 import registry
-from registry.params import EARLIEST, FACETS, MAX_QUERY, STATUSES
+from registry.params import FACETS, MAX_QUERY, STATUSES
 from registry.query import Filters
 from ui import cache, labels, ready, url
+from ui.date_field import clear as date_field_clear
+from ui.date_field import date_field
+from ui.i18n import t
 from ui.safe_text import plain
 
 DATES = {"as_of": "Status on (default: today)", "since": "Started on or after", "until": "Started on or before"}
@@ -58,7 +61,7 @@ def sidebar(reg: registry.Registry) -> Chosen:
         status = st.selectbox("Status on the date", STATUSES, format_func=words["status"].get, index=None, key="status", on_change=url.widget_changed, args=("status",), placeholder="Any (in force or ended)")
         captions["status"] = st.empty()
         today = dt.date.today()
-        days = {key: st.date_input(label, value=None, min_value=EARLIEST, max_value=today, key=key, bind="query-params", format="YYYY-MM-DD") for key, label in DATES.items()}
+        days = {key: date_field(t(label), key, today) for key, label in DATES.items()}  # applies on Enter (ui/date_field.py)
         used = {"status": status, "q": q, **days}
         notices += [url.notice(key, used[key], given=given[key]) for key in SINGLE]
         if days["since"] and days["until"] and days["since"] > days["until"]:
@@ -94,6 +97,7 @@ def clear() -> None:
         st.session_state[f.name] = []
         url.write(f.name, None)
     url.write("status", None)
-    for key in ("status", *DATES):
-        st.session_state[key] = None
+    st.session_state["status"] = None
+    for key in DATES:
+        date_field_clear(key)
     st.session_state["q"] = ""
