@@ -11,7 +11,8 @@ import streamlit as st
 
 import registry
 from registry import changelog, events
-from ui import charts, columns, context, notices, url
+from registry.params import SUB_TABS
+from ui import charts, choice, columns, context, notices, summaries, url
 from ui.date_field import date_field
 from ui.i18n import number, t
 from ui.safe_text import plain
@@ -69,22 +70,23 @@ def starts_and_ends(found, since: dt.date, until: dt.date, labels: dict[str, str
         )
         return
     splits = [("jurisdiction", t("Starts and ends by jurisdiction"), names), ("designation", t("Starts and ends by designation"), labels)]
-    for column, (by, title, shown) in zip(st.columns(2), splits, strict=True):
+    url.tell("sub", st.query_params.get("sub"))
+    chart, table = choice.tabs(SUB_TABS, key="sub")  # the open one in the address (English values in every language)
+    for left, right, (by, title, shown) in zip(chart.columns(2), table.columns(2), splits, strict=True):
         counts = events.event_counts(found, by)
-        with column:
-            chart, table = st.tabs([t("Chart"), t("Table")])
-            chart.plotly_chart(charts.events(counts, by, shown, title), key=f"changes_{by}_chart")
-            table.dataframe(
-                counts.assign(**{by: counts[by].astype(str).map(lambda c, words=shown: words.get(c, c))}),
-                hide_index=True,
-                width="stretch",
-                key=f"changes_{by}_table",
-                column_config={
-                    by: t("Jurisdiction") if by == "jurisdiction" else t("Designation"),
-                    "started": t("Started"),
-                    "ended": t("Ended"),
-                },
-            )
+        left.markdown(plain(summaries.changed(counts, by, shown)))
+        left.plotly_chart(charts.events(counts, by, shown, title), key=f"changes_{by}_chart")
+        right.dataframe(
+            counts.assign(**{by: counts[by].astype(str).map(lambda c, words=shown: words.get(c, c))}),
+            hide_index=True,
+            width="stretch",
+            key=f"changes_{by}_table",
+            column_config={
+                by: t("Jurisdiction") if by == "jurisdiction" else t("Designation"),
+                "started": t("Started"),
+                "ended": t("Ended"),
+            },
+        )
     st.header(t("Every start and end in the period"))
     columns.show(found.drop(columns=["outlet_id"]), key="changes_events")
 

@@ -4,7 +4,9 @@ import pandas as pd
 import streamlit as st
 
 import registry
-from ui import charts, columns, context
+from registry.params import SUB_TABS
+from registry.year_span import year_span
+from ui import charts, choice, choices, columns, context, summaries, url
 from ui.i18n import t, tn
 from ui.safe_text import plain
 
@@ -12,13 +14,14 @@ from ui.safe_text import plain
 def comparison(reg: registry.Registry, filters: registry.Filters, rows: pd.DataFrame, labels: dict[str, str], names: dict[str, str]) -> pd.DataFrame:
     """The measures per jurisdiction as a chart, and the per-jurisdiction summary as its table (returned)."""
     counts = rows.groupby(["jurisdiction", "designation"], observed=True).size().rename("count").reset_index()
-    chart, table = st.tabs([t("Chart"), t("Table")])
-    chart.plotly_chart(
-        charts.comparison(
-            counts.assign(jurisdiction=counts["jurisdiction"].astype(str)), labels, context.palette(reg, "designation"), names
-        ),
-        key="comparison_chart",
-    )
+    counts = counts.assign(jurisdiction=counts["jurisdiction"].astype(str), designation=counts["designation"].astype(str))
+    row = st.container(horizontal=True, gap="large")
+    bars = choices.choice("bars", t("Bars"), container=row)
+    scale = choices.choice("scale", t("Scale of the panels"), container=row, draw=bars == "panels")
+    st.markdown(plain(summaries.compared(counts, names, labels)))
+    url.tell("sub", st.query_params.get("sub"))
+    chart, table = choice.tabs(SUB_TABS, key="sub")  # the open one in the address (English values in every language)
+    chart.plotly_chart(charts.comparison(counts, labels, context.palette(reg, "designation"), names, bars, scale), key="comparison_chart")
     summary = registry.jurisdiction_summary(reg, filters).table
     summary.insert(1, "name", summary["jurisdiction"].astype(str).map(names))
     with table:
@@ -33,21 +36,20 @@ def one_jurisdiction(reg: registry.Registry, code: str, mine: pd.DataFrame, labe
     st.markdown(t("**Laws and measures**"))
     columns.show(laws, ["id", "title_en", "title_native", "date", "url"], column_config=columns.law_text())
     per_year = registry.started_per_period(mine, "year", "designation")
+    span = year_span(mine["start_date"])  # opens where most of its data is; the table has every year
+    shown = per_year if span is None else per_year[per_year["period"] >= span.start]
+    st.markdown(plain(summaries.started(shown, "designation", labels)))
     left, right = st.tabs([t("Per year"), t("Table")])
-    left.plotly_chart(charts.started_per_year(per_year, "designation", labels, context.palette(reg, "designation")), key=f"per_year_{code}")
+    left.plotly_chart(charts.started_per_year(per_year, "designation", labels, context.palette(reg, "designation"), span=span), key=f"per_year_{code}")
+    if span is not None and span.trimmed:
+        left.caption(plain(summaries.left_out(span, choice=False)))
     right.dataframe(
-        labels_shown(per_year.assign(year=per_year["period"].dt.year)[["year", "designation", "count"]], labels),
+        per_year.assign(year=per_year["period"].dt.year, designation=per_year["designation"].astype(str).map(lambda c: labels.get(c, c)))[["year", "designation", "count"]],
         hide_index=True,
         width="stretch",
         column_config=columns.config(["year", "designation", "count"]),
     )
-    st.caption(
-        t("Measures: {measures}", measures=plain(", ".join(sorted(labels.get(c, c) for c in mine["designation"].astype(str).unique()))))
-    )
-
-
-def labels_shown(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    return frame.assign(designation=frame["designation"].astype(str).map(lambda c: labels.get(c, c)))
+    st.caption(plain(t("Measures: {measures}", measures=", ".join(sorted(labels.get(c, c) for c in mine["designation"].astype(str).unique())))))
 
 
 def page() -> None:

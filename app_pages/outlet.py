@@ -6,7 +6,7 @@ import streamlit as st
 import registry
 from registry.params import SUB_TABS
 from registry.query import OutletProfile
-from ui import charts, choice, columns, context, notices, share, url
+from ui import charts, choice, columns, context, notices, share, summaries, url
 from ui.i18n import t, tn
 from ui.labels import kind_words
 from ui.safe_text import plain, safe_url
@@ -41,7 +41,10 @@ def timeline(profile: OutletProfile, filters: registry.Filters, labels: dict[str
     url.tell("sub", st.query_params.get("sub"))
     chart, table = choice.tabs(SUB_TABS, key="sub")  # the open one in the address
     rows = pd.concat([profile.designations, profile.related_designations])
-    chart.plotly_chart(charts.timeline(rows, filters.date, labels, context.country_names(context.current()[0])), key="timeline_chart")
+    reg = context.current()[0]
+    names = context.country_names(reg)
+    chart.markdown(plain(summaries.profile(rows, filters.date, names)))
+    chart.plotly_chart(charts.timeline(rows, filters.date, labels, names, dict(zip(reg.laws["id"], reg.laws["title_en"]))), key="timeline_chart")
     with table:
         columns.show(rows, ["outlet_name", "jurisdiction", "designation", "start_date", "end_date", "status", "registry_ref"])
     if not profile.related_designations.empty:

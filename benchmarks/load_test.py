@@ -1,6 +1,6 @@
 """Many readers at once: ours beside the bare Streamlit floor, then N replicas behind nginx.
 
-    .venv/bin/python -m benchmarks.load_test [--sessions 50] [--replicas 2] [--replica-sessions 200]
+    .venv/bin/python -m benchmarks.load_test [--sessions 50] [--replicas 2] [--replica-sessions 200] [--replica-rounds 2]
                                                [--app serve.py] [--data DIR] [--timeout 300]
 
 Everything on 127.0.0.1 (free ports). Sessions are Streamlit websocket clients (the protocol the
@@ -13,9 +13,10 @@ browser speaks: BackMsg / ForwardMsg protobufs on /_stcore/stream; tests/support
    loads the first page (ours: the Overview), then changes the jurisdiction filter to RU the way the
    browser does (the multiselect's widget state, and the URL), and waits for each script run to
    finish.
-2. Replicas: scripts/serve_replicas.py with 1, then --replicas servers behind nginx, each given
-   --replica-sessions concurrent sessions that load the Overview; throughput = Overviews per second
-   of wall time. The load generator runs on the same cores as the servers.
+2. Replicas: scripts/serve_replicas.py with 1 and with --replicas servers behind nginx, both set up
+   at once and given --replica-sessions concurrent sessions that load the Overview, in turn, for
+   --replica-rounds rounds (the order flips each round); throughput = Overviews per second of wall
+   time. The load generator runs on the same cores as the servers.
 
 Reported per phase:
 
@@ -46,6 +47,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from tests.support.browser import free_port, streamlit_server
@@ -121,7 +123,7 @@ def summary(results: list[dict], wall: float) -> dict:
 
 
 def report(name: str, s: dict) -> None:
-    print(f"\n{name}: {s['sessions']} concurrent sessions, errors: {s['errors']}")
+    print(f"\n{name}: {s['sessions']} sessions ({s['sessions'] // s.get('rounds', 1)} at once per round), errors: {s['errors']}")
     for problems in s["problems"]:
         print(f"    - {problems}")
     if "load_median_s" in s:
@@ -156,14 +158,15 @@ async def side_by_side(apps: dict[str, tuple[Path, str | None]], data, sessions:
                 walls[name] += time.perf_counter() - began
         out = {}
         for name, (_, pid) in servers.items():
-            out[name] = summary(results[name], walls[name])
+            out[name] = summary(results[name], walls[name]) | {"rounds": rounds}
             after = memory(pid)
             out[name]["memory_mib"] = {"VmHWM": round(mib(after["VmHWM"])), "VmRSS": round(mib(after["VmRSS"]))}
     return out
 
 
-async def behind_nginx(app: str, n: int, data, sessions: int, timeout: float) -> dict:
-    """scripts/serve_replicas.py with n replicas; each warmed directly, then `sessions` Overviews at once through nginx."""
+@contextlib.contextmanager
+def replicas_behind_nginx(app: str, n: int, data) -> Iterator[dict]:
+    """scripts/serve_replicas.py with n replicas; its state (url, replicas' ports and pids) while it runs."""
     run_dir = Path(tempfile.mkdtemp(prefix=f"mfr-load-replicas{n}-"))
     env = {**os.environ, **({"REGISTRY_DATA": str(data)} if data else {})}
     port = free_port()
@@ -176,26 +179,45 @@ async def behind_nginx(app: str, n: int, data, sessions: int, timeout: float) ->
         while not (run_dir / "state.json").exists():
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"serve_replicas.py did not start: {(run_dir / 'script.log').read_text(errors='replace')[-2000:]}")
-            await asyncio.sleep(0.2)
-        state = json.loads((run_dir / "state.json").read_text())
-        for replica in state["replicas"]:  # each replica's first session pays the imports: not a reader's cost under load
-            await reader(f"http://127.0.0.1:{replica['port']}", None, timeout, filter_too=False)
-        began, cpu = time.perf_counter(), time.process_time()
-        servers = sum(cpu_seconds(r["pid"]) for r in state["replicas"])
-        results = await asyncio.wait_for(asyncio.gather(*(reader(state["url"], None, timeout, filter_too=False) for _ in range(sessions))), timeout + 30)
-        out = summary(results, time.perf_counter() - began)
-        # Where the two cores went: the replicas' CPU, and this load generator's own (it shares them).
-        out["replicas_cpu_s"] = round(sum(cpu_seconds(r["pid"]) for r in state["replicas"]) - servers, 1)
-        out["load_generator_cpu_s"] = round(time.process_time() - cpu, 1)
-        out["memory_mib"] = {f"replica_{i}_VmHWM": round(mib(memory(r["pid"])["VmHWM"])) for i, r in enumerate(state["replicas"], 1)}
-        out["run_dir"] = str(run_dir)
-        return out
+            time.sleep(0.2)
+        yield json.loads((run_dir / "state.json").read_text()) | {"run_dir": str(run_dir)}
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+async def behind_nginx(app: str, counts: list[int], data, sessions: int, rounds: int, timeout: float) -> dict[int, dict]:
+    """For each n in counts, n replicas behind nginx, all set up at once (idle while another is measured);
+    each round gives each setup `sessions` concurrent Overviews through nginx, the order flipping every
+    round so a busy moment of the shared machine falls on both (A/B interleaved in one run)."""
+    results: dict[int, list[dict]] = {n: [] for n in counts}
+    walls: dict[int, float] = dict.fromkeys(counts, 0.0)
+    cpu: dict[int, float] = dict.fromkeys(counts, 0.0)
+    generator: dict[int, float] = dict.fromkeys(counts, 0.0)
+    with contextlib.ExitStack() as stack:
+        states = {n: stack.enter_context(replicas_behind_nginx(app, n, data)) for n in counts}
+        for state in states.values():
+            for replica in state["replicas"]:  # each replica's first session pays the imports: not a reader's cost under load
+                await reader(f"http://127.0.0.1:{replica['port']}", None, timeout, filter_too=False)
+        for r in range(rounds):
+            for n in counts if r % 2 == 0 else counts[::-1]:
+                state = states[n]
+                began, own = time.perf_counter(), time.process_time()
+                servers = sum(cpu_seconds(p["pid"]) for p in state["replicas"])
+                results[n] += await asyncio.wait_for(asyncio.gather(*(reader(state["url"], None, timeout, filter_too=False) for _ in range(sessions))), timeout + 30)
+                walls[n] += time.perf_counter() - began
+                # Where the two cores went: the replicas' CPU, and this load generator's own (it shares them).
+                cpu[n] += sum(cpu_seconds(p["pid"]) for p in state["replicas"]) - servers
+                generator[n] += time.process_time() - own
+        out = {}
+        for n, state in states.items():
+            out[n] = summary(results[n], walls[n]) | {"rounds": rounds, "replicas_cpu_s": round(cpu[n], 1), "load_generator_cpu_s": round(generator[n], 1)}
+            out[n]["memory_mib"] = {f"replica_{i}_VmHWM": round(mib(memory(p["pid"])["VmHWM"])) for i, p in enumerate(state["replicas"], 1)}
+            out[n]["run_dir"] = state["run_dir"]
+    return out
 
 
 def ratio(a, b) -> float | None:
@@ -221,9 +243,9 @@ async def main_async(args) -> int:
     }.items():
         out[key] = ratio(ours.get(mine), floor.get(base))
     if args.replicas:
-        for n in sorted({1, args.replicas}):
-            out[f"replicas_{n}"] = await behind_nginx(args.app, n, args.data, args.replica_sessions, args.timeout)
-            report(f"{n} replica(s) behind nginx, Overview only", out[f"replicas_{n}"])
+        for n, result in (await behind_nginx(args.app, [1, args.replicas], args.data, args.replica_sessions, args.replica_rounds, args.timeout)).items():
+            out[f"replicas_{n}"] = result
+            report(f"{n} replica(s) behind nginx, Overview only, {args.replica_rounds} round(s)", result)
         out[f"replicas_{args.replicas}_throughput_ratio"] = ratio(out[f"replicas_{args.replicas}"].get("loads_per_s"), out["replicas_1"].get("loads_per_s"))
     out["load_average_end"] = round(os.getloadavg()[0], 1)
     print(json.dumps(out))
@@ -236,6 +258,7 @@ def main() -> int:
     p.add_argument("--rounds", type=int, default=3, help="rounds of --sessions sessions on ours and the floor, alternating (default 3)")
     p.add_argument("--replicas", type=int, default=2, help="replicas behind nginx, compared with 1 (default 2; 0: skip)")
     p.add_argument("--replica-sessions", type=int, default=200, help="concurrent sessions through nginx (default 200)")
+    p.add_argument("--replica-rounds", type=int, default=2, help="rounds through nginx, 1 replica and N alternating (default 2)")
     p.add_argument("--app", default=os.environ.get("APP_SCRIPT", "serve.py"), help="our entry script (default $APP_SCRIPT or serve.py)")
     p.add_argument("--data", default=None, help="data directory (default: data/)")
     p.add_argument("--timeout", type=float, default=300, help="seconds allowed per session (default 300)")
@@ -246,6 +269,8 @@ def main() -> int:
         p.error("--rounds: between 1 and 20")
     if not 0 <= args.replicas <= 16 or args.replicas == 1:
         p.error("--replicas: 0 (skip) or between 2 and 16")
+    if not 1 <= args.replica_rounds <= 20:
+        p.error("--replica-rounds: between 1 and 20")
     if not 1 <= args.replica_sessions <= 1000:
         p.error("--replica-sessions: between 1 and 1000")
     if not (ROOT / args.app).is_file():

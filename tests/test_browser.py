@@ -27,6 +27,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 
 import registry
+from registry.year_span import year_span
 from tests.support.browser import VIEWPORT, chromium, require_chromium, streamlit_server, wait_rendered
 from tests.support.data import DATA, ROOT, make_small_data
 
@@ -686,3 +687,42 @@ def test_a_keyboard_alone_opens_a_profile_from_measure_and_answer(new_page, real
     page.wait_for_url(re.compile(r"/outlet\?"))
     assert query(page)["outlet"] == [wanted["measure_outlet_id"]]
     assert_clean(w, real_server)
+
+
+# ---------------------------------------------------------------- charts that answer
+
+
+def test_the_europe_map_and_small_multiples_render_from_local_files_only(new_page, real_server, real):
+    w = new_page()
+    geometry = []
+    w.page.on("request", lambda r: r.url.endswith(".json") and "topojson" in r.url and geometry.append(r.url))
+    page = open_app(w, real_server, "/?view=Maps")
+    main = page.get_by_test_id("stMain")
+    main.get_by_role("radio", name="Europe", exact=True).click()  # the map's area, kept in the address
+    expect(page).to_have_url(re.compile(r"map=europe"))
+    maps = main.get_by_test_id("stPlotlyChart")
+    expect(maps).to_have_count(2)
+    for i in range(2):
+        expect(maps.nth(i).locator(".choroplethlayer path").first).to_be_attached()  # countries drawn, not a fallback bar chart
+    rows = registry.select(real[1])
+    counts = rows["jurisdiction"].astype(str).value_counts()
+    top = real[1].countries.set_index("code").at[counts.index[0], "name"]
+    said = f"{top} made the most designations: {counts.iloc[0]:,} of {len(rows):,}"
+    expect(main.get_by_text(said)).to_be_visible()  # the sentence beside the maps
+    assert any(urlsplit(u).path.endswith("/topojson/europe_50m.json") for u in geometry), geometry
+
+    span = year_span(rows["start_date"])
+    jurisdictions = rows.loc[rows["start_date"] >= span.start, "jurisdiction"].nunique()  # those the chart draws
+    page.goto(real_server.url + "/?view=Timeline&split=jurisdiction&bars=panels&scale=own")
+    wait_rendered(page)
+    chart = main.get_by_test_id("stPlotlyChart")
+    expect(chart.locator(".main-svg").first).to_be_visible()
+    titles = chart.locator(".annotation-text")  # one small panel per jurisdiction, titled by its name
+    expect(titles).to_have_count(jurisdictions)
+    expect(titles.filter(has_text=re.compile(f"^{re.escape(top)}$"))).to_have_count(1)
+    expect(main.get_by_role("radio", name="Small multiples", exact=True)).to_be_checked()
+    expect(main.get_by_role("radio", name="Each its own scale", exact=True)).to_be_checked()
+    main.get_by_role("radio", name="Same scale", exact=True).click()
+    expect(page).not_to_have_url(re.compile(r"scale="))  # the default leaves the address
+    assert w.third_party == []
+    assert_clean(w, real_server, "Europe map and small multiples")

@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 
@@ -19,7 +20,7 @@ import registry
 from tests.support.browser import streamlit_server
 from tests.support.data import make_small_data
 from tests.support.stream import Session
-from ui import cache
+from ui import cache, ready
 
 
 def test_shared_caches_stop_growing_at_their_bound(small_reg):
@@ -51,6 +52,43 @@ def test_a_result_is_the_same_for_every_reader(small_reg):
     again = cache.jurisdiction_summary(small_reg, filters)
     assert (again.table["designations"] >= 0).all()
     assert again.table.equals(registry.jurisdiction_summary(small_reg, registry.Filters(jurisdictions=("RU",), as_of=dt.date.today())).table)
+
+
+def test_what_pages_send_is_kept_within_its_bound(small_reg):
+    """ui.ready: one store per kind of result, at most ENTRIES keys each; ever new URLs evict the oldest."""
+    ready.clear()
+    start = dt.date(2000, 1, 1)
+    built = []
+    for i in range(ready.ENTRIES + 50):
+        filters = registry.Filters(as_of=start + dt.timedelta(days=i), q=f"visitor {i}")
+        key = ready.key(small_reg, filters)
+        assert ready.shared("test_counts", key, lambda f=filters: built.append(f) or len(registry.select(small_reg, f))) == len(registry.select(small_reg, filters))
+        assert len(ready.kind("test_counts")) == min(i + 1, ready.ENTRIES)
+    assert len(built) == ready.ENTRIES + 50  # each new key built once...
+    last = registry.Filters(as_of=start + dt.timedelta(days=ready.ENTRIES + 49), q=f"visitor {ready.ENTRIES + 49}")
+    ready.shared("test_counts", ready.key(small_reg, last), lambda: built.append("again"))
+    assert "again" not in built  # ...and a recent one is served from the store
+    first = registry.Filters(as_of=start, q="visitor 0")
+    ready.shared("test_counts", ready.key(small_reg, first), lambda: built.append("evicted") or 0)
+    assert built[-1] == "evicted"  # the oldest was dropped
+
+
+def test_a_kept_result_expires_and_the_least_recent_goes_first():
+    store = ready.Bounded(entries=2, ttl=60)
+    store.get("a", lambda: 1), store.get("b", lambda: 2)
+    store.get("a", lambda: 0)  # a used again: b is now the least recent
+    store.get("c", lambda: 3)
+    assert store.get("a", lambda: -1) == 1 and store.get("b", lambda: -2) == -2  # b was dropped, not a
+    expiring = ready.Bounded(entries=2, ttl=0)
+    expiring.get("a", lambda: 1)
+    assert expiring.get("a", lambda: 2) == 2
+
+
+def test_a_ready_table_is_capped_and_says_how_many_rows_it_had():
+    frame = pd.DataFrame({"n": range(ready.MAX_ROWS + 5), "word": ["x"] * (ready.MAX_ROWS + 5)})
+    table = ready.to_arrow(frame)
+    assert table.arrow.num_rows == ready.MAX_ROWS and table.total == ready.MAX_ROWS + 5
+    assert table.columns == ("n", "word") and table.arrow.column("n").to_pylist()[:3] == [0, 1, 2]
 
 
 def rss_mib(pid: int) -> float:

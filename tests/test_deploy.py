@@ -190,3 +190,49 @@ def test_compose_runs_the_replicas_behind_the_generated_nginx_config():
     assert set(nginx["depends_on"]) == set(apps)
     assert "./nginx.conf:/etc/nginx/nginx.conf:ro" in nginx["volumes"]
     assert (DEPLOY / "nginx.conf").read_text() == compose_config(), "run: python scripts/serve_replicas.py --compose-config > deploy/nginx.conf"
+
+
+def resolve_problems(conf: str, compose: dict) -> list[str]:
+    """What stops compose's nginx from finding a restarted replica (a new container address) without a restart."""
+    problems = []
+    if "resolver 127.0.0.11 " not in conf:
+        problems.append("no `resolver 127.0.0.11` (Docker's DNS): names are looked up only when nginx starts")
+    upstream = re.search(r"upstream streamlit \{(.*?)\}", conf, re.S)
+    body = upstream[1] if upstream else ""
+    if not re.search(r"^\s*zone \S+ \d+k;", body, re.M):
+        problems.append("the upstream has no shared-memory `zone` (needed by `resolve`)")
+    for replica in COMPOSE_REPLICAS:
+        line = re.search(rf"^\s*server {re.escape(replica)}\b([^;]*);", body, re.M)
+        if not line or not re.search(r"\bresolve\b", line[1]):
+            problems.append(f"server {replica} is not `resolve`d")
+    tag = compose["services"]["nginx"]["image"].rpartition(":")[2]
+    if not re.fullmatch(r"\d+\.\d+\.\d+", tag) or tuple(map(int, tag.split("."))) < (1, 27, 3):
+        problems.append(f"nginx image {tag}: `resolve` in an upstream needs nginx 1.27.3 or later, pinned")
+    return problems
+
+
+def test_compose_nginx_finds_a_restarted_replica_by_name():
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
+    conf = (DEPLOY / "nginx.conf").read_text()
+    assert resolve_problems(conf, compose) == []
+    # and the check can fail: the configuration without them, or an older nginx
+    stale = conf.replace(" resolve;", ";").replace("resolver 127.0.0.11", "# resolver")
+    assert len(resolve_problems(stale, compose)) == 1 + len(COMPOSE_REPLICAS)
+    old = copy.deepcopy(compose)
+    old["services"]["nginx"]["image"] = "nginx:1.22.1"
+    assert resolve_problems(conf, old) == ["nginx image 1.22.1: `resolve` in an upstream needs nginx 1.27.3 or later, pinned"]
+
+
+@pytest.mark.skipif(not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()), reason="nginx not installed (scripts/setup.sh --with-proxy)")
+def test_compose_nginx_config_parses(tmp_path):
+    """nginx -t on deploy/nginx.conf with this machine's nginx (Debian's 1.22, older than `resolve`): the
+    replicas' names point at 127.0.0.1 and `resolve` is left out; everything else is checked as written."""
+    from scripts.serve_replicas import nginx_binary
+
+    conf = (DEPLOY / "nginx.conf").read_text().replace(" resolve;", ";")
+    for replica in COMPOSE_REPLICAS:
+        conf = conf.replace(f"server {replica} ", f"server 127.0.0.1:{replica.rpartition(':')[2]} ")
+    conf = conf.replace("http {\n", f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nhttp {{\n    access_log off;\n" + "".join(f"    {k}_temp_path {tmp_path}/{k};\n" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")), 1)
+    (tmp_path / "nginx.conf").write_text(conf)
+    done = subprocess.run([nginx_binary(), "-t", "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

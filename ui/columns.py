@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 import streamlit as st
@@ -112,12 +112,31 @@ def as_days(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def shown(frame: pd.DataFrame, columns: list[str] | None = None, keep: set[str] | frozenset[str] = frozenset()) -> pd.DataFrame:
+    """The frame as a table shows it: these columns (all when None), days for dates, words for codes (ui.labels;
+    not in the columns of `keep`, which a table sets itself), blanks for missing text."""
+    return labels.readable(as_days(frame if columns is None else frame[columns]), context.vocabulary(), keep=keep)
+
+
 def show(frame: pd.DataFrame, columns: list[str] | None = None, **options) -> object:
     """st.dataframe of these columns (all when None) with days for dates, words for codes (ui.labels; not in
     the columns a table sets itself) and the shared settings; `column_config` in options is a table's own
     settings; the rest goes to st.dataframe."""
     own = {c: v for c, v in options.pop("column_config", {}).items() if c in (frame.columns if columns is None else columns)}
-    shown = labels.readable(as_days(frame if columns is None else frame[columns]), context.vocabulary(), keep=set(own))
+    return _dataframe(shown(frame, columns, keep=set(own)), list(map(str, frame.columns if columns is None else columns)), own, options)
+
+
+def show_shared(name: str, cache_key: str, build: Callable[[], pd.DataFrame], columns: list[str] | None = None, **options) -> object:
+    """show() of build()'s frame, the shown table made once per server for this key and name and sent
+    from there (ui.ready: for short tables only, at most ui.ready.MAX_ROWS rows)."""
+    from ui import ready
+
+    own = options.pop("column_config", {})
+    table = ready.table(name, cache_key, build, columns, keep=own)
+    return _dataframe(table.arrow, list(table.columns), {c: v for c, v in own.items() if c in table.columns}, options)
+
+
+def _dataframe(data, names: list[str], own: dict, options: dict) -> object:
     options.setdefault("hide_index", True)
     options.setdefault("width", "stretch")
-    return st.dataframe(shown, column_config=config(shown.columns, **own), **options)
+    return st.dataframe(data, column_config=config(names, **own), **options)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 import streamlit as st
@@ -29,14 +30,19 @@ class View:
 
     reg: registry.Registry
     filters: registry.Filters
-    rows: pd.DataFrame  # registry.select(reg, filters)
     labels: dict[str, str]  # designation code -> label
     names: dict[str, str]  # country code -> name
+
+    @cached_property
+    def rows(self) -> pd.DataFrame:
+        """registry.select(reg, filters), made when a page first asks (a page drawn from shared results never does)."""
+        return registry.select(self.reg, self.filters)
 
 
 def view() -> View:
     reg, filters = current()
-    return View(reg, filters, registry.select(reg, filters), labels(reg), country_names(reg))
+    words = vocabulary()  # made once per server (ui.labels)
+    return View(reg, filters, words["designation"], words["jurisdiction"])
 
 
 def vocabulary() -> dict[str, dict[str, str]]:

@@ -14,7 +14,7 @@ import streamlit as st
 import registry
 from registry.params import FACETS, MAX_QUERY, STATUSES
 from registry.query import Filters
-from ui import cache, labels, url
+from ui import cache, labels, ready, url
 from ui.date_field import clear as date_field_clear
 from ui.date_field import date_field
 from ui.i18n import t, translated
@@ -40,22 +40,28 @@ def _counts_caption(counts, chosen: list[str], words: dict[str, str]) -> str:
     return " · ".join(visible[:10]) + (" …" if len(visible) > 10 else "")
 
 
+def _captions(reg: registry.Registry, filters: Filters, words: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Each filter's caption (plain text): the counts each of its choices would give with the other filters."""
+    counts = cache.facet_counts(reg, filters, (*(f.field for f in FACETS), "status"))
+    chosen = {f.name: (f.field, list(getattr(filters, f.field))) for f in FACETS} | {"status": ("status", [filters.status] if filters.status else [])}
+    return {name: plain(_counts_caption(counts[field], values, words[name])) for name, (field, values) in chosen.items()}
+
+
 def sidebar(reg: registry.Registry) -> Chosen:
     """Draw the filters in the sidebar and return what they ask for (with notices for dropped URL values)."""
-    options = {f.name: reg.index.values(f.column) for f in FACETS}  # sorted values present, kept by the index
-    notices = [url.notice(name, allowed=allowed) for name, allowed in options.items()]
-    given = {key: url.values(key) for key in SINGLE}  # before the widgets normalise the URL
+    options = ready.shared("facet_options", ready.key(reg), lambda: {f.name: reg.index.values(f.column) for f in FACETS})  # sorted values present
+    link = url.snapshot([*options, *SINGLE])  # before the widgets normalise the URL
+    notices = [url.notice(name, allowed=allowed, given=link[name]) for name, allowed in options.items()]
+    given = {key: link[key] for key in SINGLE}
     words = labels.option_words(reg)
     captions = {}
     with st.sidebar:
         st.header(t("Filters"))
-        q = st.text_input(
-            t("Search names (any script)"), key="q", bind="query-params", max_chars=MAX_QUERY, placeholder=t("e.g. Meduza or Медуза")
-        )
+        q = st.text_input(t("Search names (any script)"), key="q", bind="query-params", max_chars=MAX_QUERY, placeholder=t("e.g. Meduza or Медуза"))
         for f in FACETS:
-            facet(f.name, translated(f.label), options[f.name], words[f.name])
+            facet(f.name, translated(f.label), options[f.name], words[f.name], link[f.name])
             captions[f.name] = st.empty()
-        url.follow("status", STATUSES, multi=False)
+        url.follow("status", STATUSES, multi=False, given=given["status"])
         status = st.selectbox(
             t("Status on the date"), STATUSES, format_func=words["status"].get, index=None, key="status",
             on_change=url.widget_changed, args=("status",), placeholder=t("Any (in force or ended)"),
@@ -82,28 +88,19 @@ def sidebar(reg: registry.Registry) -> Chosen:
             until=days["until"],
             q=(q or "")[:MAX_QUERY],
         )
-        counts = cache.facet_counts(reg, filters, (*(f.field for f in FACETS), "status"))  # shared across sessions
-        for f in FACETS:
-            captions[f.name].caption(plain(_counts_caption(counts[f.field], list(getattr(filters, f.field)), words[f.name])))
-        captions["status"].caption(plain(_counts_caption(counts["status"], [status] if status else [], words["status"])))
-        if any(
-            getattr(filters, f) for f in ("jurisdictions", "designations", "outlet_countries", "kinds", "status", "since", "until", "q")
-        ):
+        for name, text in ready.shared("facet_captions", ready.key(reg, filters), lambda: _captions(reg, filters, words)).items():  # shared across sessions
+            captions[name].caption(text)
+        if any(getattr(filters, f) for f in ("jurisdictions", "designations", "outlet_countries", "kinds", "status", "since", "until", "q")):
             st.button(t("Clear filters"), on_click=clear, key="clear_filters_sidebar", icon=":material/filter_alt_off:")
     return Chosen(filters, tuple(n for n in notices if n))
 
 
-def facet(name: str, label: str, options: list[str], words: dict[str, str]) -> None:
-    """One multi-valued filter, its options shown as words (typing searches them), its codes in the address."""
-    url.follow(name, options, multi=True)
+def facet(name: str, label: str, options: list[str], words: dict[str, str], given: list[str] | None = None) -> None:
+    """One multi-valued filter, its options shown as words (typing searches them), its codes in the address
+    (`given`: the link's values of it, read before any widget ran)."""
+    url.follow(name, options, multi=True, given=given)
     st.multiselect(
-        label,
-        options,
-        format_func=lambda code: words.get(code, code),
-        key=name,
-        on_change=url.widget_changed,
-        args=(name,),
-        placeholder=t("All"),
+        label, options, format_func=lambda code: words.get(code, code), key=name, on_change=url.widget_changed, args=(name,), placeholder=t("All")
     )
 
 

@@ -111,7 +111,14 @@ def register_titles(reg: registry.Registry) -> dict[str, str]:
 
 
 def vocabulary(reg: registry.Registry) -> dict[str, dict[str, str]]:
-    """Column of a result -> its codes' words."""
+    """Column of a result -> its codes' words, in the reader's language (made once per server and language:
+    read it, never change it)."""
+    from ui import ready
+
+    return ready.shared("vocabulary", ready.key(reg), lambda: _vocabulary(reg))
+
+
+def _vocabulary(reg: registry.Registry) -> dict[str, dict[str, str]]:
     countries = country_names(reg)
     designations = designation_labels(reg)
     return {
@@ -139,7 +146,14 @@ def official_term(reg: registry.Registry, code: str) -> str:
 
 def option_words(reg: registry.Registry) -> dict[str, dict[str, str]]:
     """What each filter option reads as (typing in the box searches these words): designations with
-    their official term, so "иностранный агент" finds Foreign agent (the term is left out where it is the label)."""
+    their official term, so "иностранный агент" finds Foreign agent (the term is left out where it is the label).
+    Made once per server and language: read it, never change it."""
+    from ui import ready
+
+    return ready.shared("option_words", ready.key(reg), lambda: _option_words(reg))
+
+
+def _option_words(reg: registry.Registry) -> dict[str, dict[str, str]]:
     vocab = vocabulary(reg)
     designations = {
         code: f"{label} · {term}" if (term := official_term(reg, code)) and term.casefold() != label.casefold() else label

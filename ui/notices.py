@@ -9,7 +9,7 @@ import streamlit as st
 
 import registry
 from registry import registers
-from ui import labels
+from ui import labels, ready
 from ui.i18n import t, tn, translated, word
 from ui.safe_text import plain
 
@@ -21,13 +21,11 @@ def beyond_coverage(
 ) -> None:
     """A visible warning, one plain-text line per register whose data is not complete to the date (nothing when all are)."""
     date = date or filters.date
-    notices = registers.beyond_coverage(reg, filters, date, jurisdictions=jurisdictions)
+    within = tuple(jurisdictions)
+    key = ready.key(reg, filters) + repr((date, within))  # the same for every reader of these filters and language: made once per server
+    notices, head, lines, body = ready.shared("beyond_coverage", key, lambda: _lines(reg, registers.beyond_coverage(reg, filters, date, jurisdictions=within), date))
     if not notices:
         return
-    head = translated(registers.HEADING, date=date.isoformat())
-    titles = labels.register_titles(reg)
-    lines = [statement(n, titles.get(n.register, n.title)) for n in notices]
-    body = "\n".join(f"- {plain(line)}" for line in lines)
     if len(lines) <= SHOWN:
         see = t("See Methodology for each register's copy and complete-to dates.")
         st.info(f"{plain(head)}\n\n{body}\n\n{see}", icon=":material/history:")
@@ -51,6 +49,16 @@ def beyond_coverage(
     st.info(f"{plain(head)} {plain(many)} {narrow}", icon=":material/history:")
     with st.expander(t("Which registers ({n})", n=len(lines))):
         st.markdown(body)
+
+
+def _lines(reg: registry.Registry, notices: list[registers.Notice], date: dt.date) -> tuple[tuple[registers.Notice, ...], str, tuple[str, ...], str]:
+    """(the notices, their heading, their lines, the lines as a plain-text markdown list), in the reader's language."""
+    if not notices:
+        return (), "", (), ""
+    head = translated(registers.HEADING, date=date.isoformat())
+    titles = labels.register_titles(reg)
+    lines = tuple(statement(n, titles.get(n.register, n.title)) for n in notices)
+    return tuple(notices), head, lines, "\n".join(f"- {plain(line)}" for line in lines)
 
 
 def statement(notice: registers.Notice, title: str) -> str:

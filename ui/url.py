@@ -22,6 +22,13 @@ def values(name: str) -> list[str]:
     return st.query_params.get_all(name)
 
 
+def snapshot(names: Collection[str]) -> dict[str, list[str]]:
+    """The link's values of these parameters, read at once (each read of st.query_params is a yield point
+    of the script run: one per run instead of one per parameter, for the sidebar under load)."""
+    present = st.query_params.to_dict()  # the last value of each parameter the link has
+    return {name: (st.query_params.get_all(name) if name in present else []) for name in names}
+
+
 def notice(name: str, used: object = None, allowed: Collection[str] | None = None, given: list[str] | None = None) -> str | None:
     """registry.params.notice for the current link (or for `given`, the values read before the widget ran),
     in the reader's language."""
@@ -36,15 +43,16 @@ def tell(name: str, used: object = None, allowed: Collection[str] | None = None,
         st.warning(plain(text), icon=LINK_OFF)  # the value came from the address bar: never markup
 
 
-def follow(name: str, allowed: Collection[str], multi: bool) -> None:
+def follow(name: str, allowed: Collection[str], multi: bool, given: list[str] | None = None) -> None:
     """Before a widget keyed `name` is drawn: make it and the address agree, the address winning.
 
     For widgets that show words for codes (ui.labels): Streamlit's bind="query-params" would write the
     shown words into the link, so these keep the codes there themselves. A link's unknown values are
     dropped from the address (the page says so, registry.params.notice); a parameter the address lacks
     (after moving to another page) is written back from the widget, as a bound widget's would be.
+    `given`: the link's values read before (url.snapshot), when nothing has written the parameter since.
     """
-    given = [v for v in values(name) if v]
+    given = [v for v in (values(name) if given is None else given) if v]
     if given:
         kept = [v for v in dict.fromkeys(given) if v in allowed]
         value: object = kept if multi else (kept[0] if kept else None)
