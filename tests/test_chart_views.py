@@ -16,7 +16,7 @@ import pytest
 import registry
 from registry.params import PARAMS, notice
 from registry.year_span import year_span
-from tests.support.data import DASHBOARD, DATA, make_small_data, shown
+from tests.support.data import DATA, make_small_data, open_app, shown
 
 
 @pytest.fixture(scope="module")
@@ -35,16 +35,9 @@ def real(tmp_path_factory):
 def run(data, page: str | None = None, **link):
     import os
 
-    from streamlit.testing.v1 import AppTest
-
     os.environ["REGISTRY_DATA"] = str(data)
     try:
-        at = AppTest.from_file(DASHBOARD, default_timeout=120)
-        for key, value in link.items():
-            at.query_params[key] = value
-        at.run()
-        if page:
-            at.switch_page(page).run()
+        at = open_app(page, timeout=120, **link)
         assert not at.exception, [e.value for e in at.exception]
         return at
     finally:

@@ -43,11 +43,11 @@ def shown(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
-def open_app(page: str | None = None, **params: str):
+def open_app(page: str | None = None, timeout: float = 60, **params: str):
     """The dashboard in AppTest with these URL parameters, run once (then switched to `page`)."""
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at = AppTest.from_file(DASHBOARD, default_timeout=timeout)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
