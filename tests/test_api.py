@@ -28,7 +28,7 @@ import registry
 from registry import cite, ftm
 from registry.export import export_bytes
 from registry.publish import publish
-from tests.support.browser import VIEWPORT, chromium, require_chromium, streamlit_server, wait_rendered
+from tests.support.browser import VIEWPORT, streamlit_server, wait_rendered
 from tests.support.data import DATA, ROOT, make_small_data
 
 # ---------------------------------------------------------------- the server
@@ -368,10 +368,9 @@ def test_the_documented_curl_examples_run(docs_server):
 
 
 @pytest.mark.e2e
-def test_embed_view_renders_without_the_sidebar(docs_server):
-    require_chromium()
-    with chromium() as b:
-        page = b.new_page(viewport=VIEWPORT)
+def test_embed_view_renders_without_the_sidebar(docs_server, browser):
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
         page.goto(f"{docs_server.url}/explore?jurisdiction=RU&embed=true&sidebar=collapsed")
         wait_rendered(page)
         sidebar = page.get_by_test_id("stSidebar")
@@ -385,6 +384,7 @@ def test_embed_view_renders_without_the_sidebar(docs_server):
         page.get_by_role("tab", name="Embed").click()
         snippet = page.locator("code").filter(has_text="<iframe").first.inner_text()
         assert "embed=true" in snippet and "sidebar=collapsed" in snippet and "jurisdiction=RU" in snippet
+    finally:
         page.close()
 
 

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from tests.support.browser import VIEWPORT, chromium, require_chromium, streamlit_server, wait_rendered
+from tests.support.browser import VIEWPORT, streamlit_server, wait_rendered
 from tests.test_hostile_inputs import COLOUR, IMAGE, LINK, TAG, markup_data  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.e2e
@@ -31,13 +31,6 @@ VISITS = [
     ("/changes", {"changed_since": LINK, "changed_until": IMAGE}),
     ("/methodology", {}),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

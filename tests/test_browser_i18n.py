@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.support.browser import VIEWPORT, chromium, require_chromium, streamlit_server, wait_rendered
+from tests.support.browser import VIEWPORT, streamlit_server, wait_rendered
 from tests.support.data import make_small_data
 
 try:
@@ -21,13 +21,6 @@ except ImportError:  # then the browser fixture skips, or fails under CI, saying
     expect = None
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,7 @@ import pytest
 
 import registry
 from scripts.serve_replicas import AFFINITY_COOKIE, nginx_binary, nginx_config
-from tests.support.browser import VIEWPORT, chromium, require_chromium, wait_rendered
+from tests.support.browser import VIEWPORT, wait_rendered
 from tests.support.data import ROOT, make_small_data
 
 try:
@@ -145,13 +145,6 @@ def proxy(tmp_path_factory):
             proc.kill()
         for replica in state["replicas"]:  # the script stopped them; a leftover would be a bug
             assert not Path(f"/proc/{replica['pid']}").exists() or "zombie" in Path(f"/proc/{replica['pid']}/status").read_text(), replica
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    with chromium() as b:
-        yield b
 
 
 def access_log(run_dir: Path) -> list[dict[str, str]]:
