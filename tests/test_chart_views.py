@@ -182,6 +182,25 @@ def test_a_bad_choice_is_dropped_with_the_usual_notice(small, page, link):
     assert at.query_params.get(name) in (None, *PARAMS[name].choices[1:])  # dropped from the address
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_address_keeps_english_values_and_leaves_defaults_out_in_both_languages(small, lang):
+    """ui.choice keeps every address as it was in both languages: a tab (?view=, ?sub=) and a chart's control
+    (?bars=) write their English values, never the shown words, and leave their defaults out."""
+    given = {} if lang == "en" else {"lang": "ru"}
+    at = run(small, view="Timeline", sub="Table", bars="panels", **given)
+    assert dict(at.query_params) == {"view": "Timeline", "sub": "Table", "bars": "panels", **given}
+    assert control(at, "bars").value == "panels" and at.session_state["sub"] == ("Table" if lang == "en" else "Таблица")
+    assert ("Таблица" in [tab.label for tab in at.tabs]) == (lang == "ru")  # the reader's words on the tabs
+    control(at, "bars").set_value("grouped").run()
+    assert dict(at.query_params) == {"view": "Timeline", "sub": "Table", "bars": "grouped", **given}
+    control(at, "bars").set_value("stacked").run()  # the default: left out
+    assert dict(at.query_params) == {"view": "Timeline", "sub": "Table", **given}
+    at = run(small, view="At a glance", **given)  # defaults in a link are dropped
+    assert dict(at.query_params) == given
+    at = run(small, view="Timeline", sub="Chart", bars="stacked", split="designation", **given)
+    assert dict(at.query_params) == {"view": "Timeline", **given}
+
+
 CODES = re.compile(r"\b(RU|US|EU|foreign_agent|undesirable|fara_registration|broadcast_ban|ru-2124-1-art6|ru-255-fz-art7|us-fara|eu-833-2014)\b")
 
 
