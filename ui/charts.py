@@ -27,10 +27,11 @@ TOPOJSON = GEOMETRY / "world_110m.json"
 AREAS = {"world": {"file": "world_110m.json", "geos": {"projection_type": "natural earth"}}, "europe": {"file": "europe_50m.json", "geos": {"scope": "europe", "resolution": 50}}}
 PLOTLY_CONFIG = {"topojsonURL": "/app/static/topojson/", "displaylogo": False}
 # Marks readable on both themes: each colour has a contrast of at least 3:1 (WCAG 2.1, non-text) against
-# Streamlit's light (#ffffff) and dark (#0e1117) backgrounds; tests/test_palette.py checks it.
-BACKGROUNDS = ("#ffffff", "#0e1117")
+# Streamlit 1.67's light (#ffffff) and dark (#171614) backgrounds (its frontend's theme constants; the
+# dashboard's .streamlit/config.toml keeps them); tests/test_palette.py checks both the contrast and the values.
+BACKGROUNDS = ("#ffffff", "#171614")
 PALETTE = (
-    "#2f8ac4", "#cc6677", "#117733", "#b8660b", "#aa4499", "#5d69b1", "#8a7a00", "#24796c", "#ed645a", "#764e9f", "#d0508a", "#999933",
+    "#2f8ac4", "#cc6677", "#117733", "#b8660b", "#aa4499", "#5d69b1", "#8a7a00", "#24796c", "#ed645a", "#7f54ab", "#d0508a", "#999933",
 )  # fmt: skip
 
 
