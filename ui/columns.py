@@ -11,9 +11,14 @@ from ui import context, labels
 from ui.i18n import t
 
 
-def source() -> object:
-    """A column of source links."""
-    return st.column_config.LinkColumn(t("Source"), display_text=t("source"))
+def source(heading: str | None = None) -> object:
+    """A column of source links (headed "Source" unless the table says which source)."""
+    return st.column_config.LinkColumn(heading or t("Source"), display_text=t("source"))
+
+
+def whole_number(heading: str) -> object:
+    """A column of counts or days, shown as whole numbers."""
+    return st.column_config.NumberColumn(heading, format="%d")
 
 
 def law_text() -> dict[str, object]:
@@ -92,10 +97,10 @@ def jurisdiction_summary(as_of) -> dict[str, object]:
     return {
         "jurisdiction": t("Code"),
         "name": t("Jurisdiction"),
-        "designations": st.column_config.NumberColumn(t("Designations"), format="%d"),
-        "in_force": st.column_config.NumberColumn(t("In force on {date}", date=as_of.isoformat()), format="%d"),
+        "designations": whole_number(t("Designations")),
+        "in_force": whole_number(t("In force on {date}", date=as_of.isoformat())),
         "measures": t("Measures"),
-        "outlets": st.column_config.NumberColumn(t("Outlets and people"), format="%d"),
+        "outlets": whole_number(t("Outlets and people")),
         "first": t("First"),
         "latest": t("Latest"),
     }
