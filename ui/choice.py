@@ -80,9 +80,11 @@ def _settle(name: str, kept: str | None) -> str:
 
 
 def _changed(name: str, back: Mapping[str, str]) -> None:
-    """on_change: the address takes the widget's new value (the default left out)."""
+    """on_change: the address takes the widget's new value (the default left out); `back` gives the value
+    of each state the widget can hold (a tab's word, a control's value)."""
     default = PARAMS[name].choices[0]
     value = back.get(st.session_state.get(name))
     if value is None:  # a control cleared by a second click on its chosen segment: read as the default
-        st.session_state[name] = value = default
+        st.session_state[name] = next(state for state, v in back.items() if v == default)
+        value = default
     url.write(name, None if value == default else value)
