@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -110,11 +111,15 @@ def as_days(frame: pd.DataFrame) -> pd.DataFrame:
     """Every timestamp column as its day, YYYY-MM-DD (sorts as dates do), blank when missing: tables
     show days, not midnights, and no "None"."""
     stamps = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
-    return (
-        frame.assign(**{c: frame[c].dt.strftime("%Y-%m-%d").astype(object).where(frame[c].notna(), "") for c in stamps})
-        if stamps
-        else frame
-    )
+    return frame.assign(**{c: _days(frame[c]) for c in stamps}) if stamps else frame
+
+
+def _days(stamps: pd.Series) -> pd.Series:
+    """YYYY-MM-DD of each timestamp (in its own time zone when it has one), "" when missing; vectorised."""
+    if isinstance(stamps.dtype, pd.DatetimeTZDtype):
+        stamps = stamps.dt.tz_localize(None)
+    days = np.datetime_as_string(stamps.to_numpy().astype("datetime64[D]"), unit="D")
+    return pd.Series(np.where(stamps.isna().to_numpy(), "", days), index=stamps.index, dtype="str")
 
 
 def shown(frame: pd.DataFrame, columns: list[str] | None = None, keep: set[str] | frozenset[str] = frozenset()) -> pd.DataFrame:
