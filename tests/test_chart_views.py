@@ -239,3 +239,22 @@ def test_charts_say_names_not_codes(small, page, link):
     for fig in specs:
         texts = shown_text(fig)
         assert texts and not [text for text in texts if CODES.search(text)], [text for text in texts if CODES.search(text)]
+
+
+def test_a_map_where_one_country_is_far_ahead_is_coloured_by_the_logarithm():
+    """Russia's ~600 beside others' tens left every other country pale: a spread of 20x or more is
+    coloured by log10, the colour bar labelled in counts and the hover giving the count itself."""
+    import pandas as pd
+
+    from ui import charts
+
+    counts = pd.DataFrame({"iso3": ["RUS", "USA", "ARM"], "name": ["Russia", "United States", "Armenia"], "count": [594, 59, 1]})
+    fig = charts.world_map(counts, "Who designates", "Designations")
+    trace = fig.data[0]
+    assert list(trace.z) == pytest.approx([np.log10(594), np.log10(59), 0.0])
+    assert list(trace.customdata) == [594, 59, 1] and "%{customdata}" in trace.hovertemplate
+    bar = fig.layout.coloraxis.colorbar
+    assert list(bar.ticktext) == ["1", "3", "10", "30", "100", "300"] and bar.tickvals[-1] == pytest.approx(np.log10(300))
+    assert "log scale" in bar.title.text
+    even = charts.world_map(counts.assign(count=[12, 9, 4]), "Who designates", "Designations")  # 3x: a linear scale
+    assert list(even.data[0].z) == [12, 9, 4] and even.layout.coloraxis.colorbar.title.text == "Designations"
