@@ -17,8 +17,7 @@ st.set_page_config(page_title=t("Media Freedom Registry"), page_icon="static/ico
 
 settled.run_started()  # a download clicked now waits for this run (ui/settled.py)
 try:
-    with st.spinner(t("Loading the registry…")):
-        reg = cache.load()
+    reg = cache.load(spinner=t("Loading the registry…"))
 except registry.DataValidationError as err:
     st.title(t("Media Freedom Registry"))
     st.error(

@@ -11,7 +11,6 @@ import streamlit as st
 
 import registry
 from registry import changelog, events
-from registry.params import SUB_TABS
 from ui import charts, choice, columns, context, notices, summaries, url
 from ui.date_field import date_field
 from ui.i18n import number, t
@@ -70,8 +69,7 @@ def starts_and_ends(found, since: dt.date, until: dt.date, labels: dict[str, str
         )
         return
     splits = [("jurisdiction", t("Starts and ends by jurisdiction"), names), ("designation", t("Starts and ends by designation"), labels)]
-    url.tell("sub", st.query_params.get("sub"))
-    chart, table = choice.tabs(SUB_TABS, key="sub")  # the open one in the address (English values in every language)
+    chart, table = choice.tabs("sub")  # the open one in the address
     for left, right, (by, title, shown) in zip(chart.columns(2), table.columns(2), splits, strict=True):
         counts = events.event_counts(found, by)
         left.markdown(plain(summaries.changed(counts, by, shown)))

@@ -17,18 +17,18 @@ SHOWN = [  # the key columns first: a phone shows only the first two or three
 ]  # fmt: skip
 
 
-def _export(reg: registry.Registry, drawn: registry.Filters, day, fmt: str, about, latest: settled.Latest) -> bytes:
+def _export(reg: registry.Registry, drawn: registry.Filters, day, fmt: str, latest: settled.Latest) -> bytes:
     """The file, selected when it is asked for, from the filters the screen settles on (ui/settled.py): a
     click that comes while a typed date is being applied gets the new rows, never the old button's."""
     now = latest.settled()
     if now is not None and now != drawn:
-        drawn, about = now, about_sheet(reg, now)
+        drawn = now
+    # the About sheet is made here, on the click, not on every run that draws the buttons
     # `day`: the date the button was drawn on, so a click after midnight gives the same rows
-    return export_bytes(registry.select(reg, dataclasses.replace(drawn, as_of=drawn.as_of or day)), fmt, about, reg=reg)
+    return export_bytes(registry.select(reg, dataclasses.replace(drawn, as_of=drawn.as_of or day)), fmt, about_sheet(reg, drawn), reg=reg)
 
 
 def downloads(reg: registry.Registry, filters: registry.Filters, count: int) -> None:
-    about = about_sheet(reg, filters)
     described = "; ".join(f"{k}: {v}" for k, v in filters.describe().items())
     share.cite_and_embed(reg, t("Designations ({filters})", filters=described), "explore")
     latest = settled.latest()
@@ -37,7 +37,7 @@ def downloads(reg: registry.Registry, filters: registry.Filters, count: int) -> 
     for fmt in DOWNLOADS:
         buttons.download_button(
             {"parquet": "Parquet", "ftm": "FtM"}.get(fmt, fmt.upper()),
-            data=functools.partial(_export, reg, filters, filters.date, fmt, about, latest),
+            data=functools.partial(_export, reg, filters, filters.date, fmt, latest),
             file_name=export_filename(filters, fmt),
             mime=DOWNLOADS[fmt],
             key=f"download_{fmt}",

@@ -4,9 +4,8 @@ import pandas as pd
 import streamlit as st
 
 import registry
-from registry.params import SUB_TABS
 from registry.year_span import year_span
-from ui import charts, choice, choices, columns, context, summaries, url
+from ui import charts, choice, columns, context, summaries
 from ui.i18n import t, tn
 from ui.safe_text import plain
 
@@ -16,11 +15,10 @@ def comparison(reg: registry.Registry, filters: registry.Filters, rows: pd.DataF
     counts = rows.groupby(["jurisdiction", "designation"], observed=True).size().rename("count").reset_index()
     counts = counts.assign(jurisdiction=counts["jurisdiction"].astype(str), designation=counts["designation"].astype(str))
     row = st.container(horizontal=True, gap="large")
-    bars = choices.choice("bars", t("Bars"), container=row)
-    scale = choices.choice("scale", t("Scale of the panels"), container=row, draw=bars == "panels")
+    bars = choice.control("bars", t("Bars"), container=row)
+    scale = choice.control("scale", t("Scale of the panels"), container=row, draw=bars == "panels")
     st.markdown(plain(summaries.compared(counts, names, labels)))
-    url.tell("sub", st.query_params.get("sub"))
-    chart, table = choice.tabs(SUB_TABS, key="sub")  # the open one in the address (English values in every language)
+    chart, table = choice.tabs("sub")  # the open one in the address
     chart.plotly_chart(charts.comparison(counts, labels, context.palette(reg, "designation"), names, bars, scale), key="comparison_chart")
     summary = registry.jurisdiction_summary(reg, filters).table
     summary.insert(1, "name", summary["jurisdiction"].astype(str).map(names))

@@ -69,7 +69,7 @@ def coverage(reg: registry.Registry) -> None:
         key="methodology_coverage",
         column_config={
             "title": t("Register"),
-            "designations": st.column_config.NumberColumn(t("Designations"), format="%d"),
+            "designations": columns.whole_number(t("Designations")),
             "copy_date": t("Official copy compared"),
             "complete_to": t("Complete to"),
             "newest_entry": t("Newest entry"),
@@ -95,9 +95,9 @@ def known_gaps(reg: registry.Registry) -> None:
         key="methodology_expected_gaps",
         column_config={
             "description": t("Published total of"),
-            "expected": st.column_config.NumberColumn(t("Published"), format="%d"),
-            "found": st.column_config.NumberColumn(t("In the data"), format="%d"),
-            "shortfall": st.column_config.NumberColumn(t("Missing"), format="%d"),
+            "expected": columns.whole_number(t("Published")),
+            "found": columns.whole_number(t("In the data")),
+            "shortfall": columns.whole_number(t("Missing")),
             "source_url": columns.source(),
             "notes": t("Notes"),
         },

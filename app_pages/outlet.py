@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 import registry
-from registry.params import SUB_TABS
 from registry.query import OutletProfile
 from ui import charts, choice, columns, context, notices, share, summaries, url
 from ui.i18n import t, tn
@@ -38,8 +37,7 @@ def facts(o: pd.Series, countries: dict[str, str]) -> None:
 
 def timeline(profile: OutletProfile, filters: registry.Filters, labels: dict[str, str]) -> None:
     st.subheader(t("Timeline"))
-    url.tell("sub", st.query_params.get("sub"))
-    chart, table = choice.tabs(SUB_TABS, key="sub")  # the open one in the address
+    chart, table = choice.tabs("sub")  # the open one in the address
     rows = pd.concat([profile.designations, profile.related_designations])
     reg = context.current()[0]
     names = context.country_names(reg)

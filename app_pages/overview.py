@@ -5,9 +5,8 @@ import streamlit as st
 
 import registry
 from registry import freshness
-from registry.params import OVERVIEW_VIEWS, SPLITS, SUB_TABS
 from registry.year_span import YearSpan, whole, year_span
-from ui import cache, charts, choice, choices, columns, context, notices, ready, share, summaries, url
+from ui import cache, charts, choice, columns, context, notices, ready, share, summaries
 from ui.i18n import day, number, t, tn
 from ui.safe_text import plain
 
@@ -69,11 +68,11 @@ def page() -> None:
     notices.beyond_coverage(reg, filters)
 
     outlets, designations, in_force, jurisdictions = ready.shared("overview_headline", key, lambda: headline(v.rows))
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(t("Outlets and people"), number(outlets))
-    c2.metric(t("Designations"), number(designations))
-    c3.metric(t("In force on {date}", date=filters.date.isoformat()), number(in_force))
-    c4.metric(t("Designating jurisdictions"), number(jurisdictions))
+    figures = st.container(horizontal=True, gap="medium")  # one row that wraps on a phone (columns would stack; and cost 4 blocks more per run)
+    figures.metric(t("Outlets and people"), number(outlets))
+    figures.metric(t("Designations"), number(designations))
+    figures.metric(t("In force on {date}", date=filters.date.isoformat()), number(in_force))
+    figures.metric(t("Designating jurisdictions"), number(jurisdictions))
 
     if not designations:
         context.nothing_matches()
@@ -81,8 +80,7 @@ def page() -> None:
 
     # Lazy tabs: only the open one runs and is sent, so plotly (a 4.7 MB script) loads only when a
     # chart tab is opened; the first screen is tables and grid sparklines (README, Performance).
-    url.tell("view", st.query_params.get("view"))
-    glance, timeline, in_force_tab, maps = choice.tabs(OVERVIEW_VIEWS, key="view", on_change="rerun")
+    glance, timeline, in_force_tab, maps = choice.tabs("view")
     if glance.open:
         with glance:
             at_a_glance(v, key)
@@ -100,24 +98,19 @@ def page() -> None:
 
 def split_by(container=None) -> str:
     """The split of the open chart, in the address (?split=; the Timeline and In force tabs never run together)."""
-    url.tell("split", st.query_params.get("split"))
-    if container is None:
-        return choice.segmented(t("Split by"), SPLITS, key="split")
-    with container:
-        return choice.segmented(t("Split by"), SPLITS, key="split")
+    return choice.control("split", t("Split by"), container=container)
 
 
 def chart_or_table() -> tuple:
     """The Chart and Table tabs of the open chart, the open one in the address (?sub=)."""
-    url.tell("sub", st.query_params.get("sub"))
-    return choice.tabs(SUB_TABS, key="sub")
+    return choice.tabs("sub")
 
 
 def time_span(rows: pd.DataFrame, container) -> YearSpan | None:
     """The years the time chart opens on (?years=): the recent, dense ones unless the reader asks for all."""
     span = year_span(rows["start_date"])
     trimmed = span is not None and span.trimmed
-    years = choices.choice("years", t("Years"), container=container, draw=trimmed, help=t("Recent years: from where most designations are; All years: from the first."))
+    years = choice.control("years", t("Years"), container=container, draw=trimmed, help=t("Recent years: from where most designations are; All years: from the first."))
     return whole(span) if span is not None and years == "all" else span
 
 
@@ -129,8 +122,8 @@ def summary(text: str) -> None:
 def started_per_year(reg: registry.Registry, rows: pd.DataFrame, labels: dict[str, str], names: dict[str, str]) -> None:
     row = st.container(horizontal=True, gap="large")  # the controls flow, and wrap on a narrow screen
     by = split_by(row)
-    bars = choices.choice("bars", t("Bars"), container=row)
-    scale = choices.choice("scale", t("Scale of the panels"), container=row, draw=bars == "panels")
+    bars = choice.control("bars", t("Bars"), container=row)
+    scale = choice.control("scale", t("Scale of the panels"), container=row, draw=bars == "panels")
     span = time_span(rows, row)
     words = labels if by == "designation" else names
     started = registry.started_per_period(rows, "year", by)
@@ -170,7 +163,7 @@ def in_force_over_time(reg: registry.Registry, rows: pd.DataFrame, filters: regi
 
 def world_maps(reg: registry.Registry, rows: pd.DataFrame) -> None:
     """Who designates and where the designated are based, on the world or Europe (?map=), Chart or Table (?sub=)."""
-    area = choices.choice("map", t("Map"))
+    area = choice.control("map", t("Map"))
     countries = reg.countries.set_index("code")
     names = context.country_names(reg)
     juris_counts = rows["jurisdiction"].astype(str).value_counts().rename_axis("code").reset_index(name="count")

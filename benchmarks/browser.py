@@ -17,6 +17,10 @@ For each data directory: one server for the dashboard and one for the floor, bot
 3. Filter update: on ours' Explore page and on the floor (each freshly loaded; the floor's is the page
    of its first render), pick jurisdiction RU in the sidebar and time from the click until the
    table's aria-rowcount shows the filtered count.
+4. Where the time goes (the cause of a gap, measured in the same repetitions): for each first render
+   and filter update, the browser's main-thread work (Chromium's Performance metrics: JavaScript,
+   style and layout, all its tasks), the server's CPU (/proc) and the messages the server sent over
+   the websocket (count and KiB), medians per app under "cost".
 The two apps alternate in every repetition (the order flips each time), each measurement starts
 with both servers idle (no CPU used for 0.5 s); medians are reported.
 """
@@ -59,6 +63,48 @@ ROWCOUNT_JS = """(rows) => [...document.querySelectorAll('[data-testid="stMain"]
   .some(g => g.getAttribute('aria-rowcount') === String(rows))"""
 
 
+class Probe:
+    """What one measurement cost besides its wall time, read before and after it: the page's main-thread
+    work (Chromium's Performance metrics, via the DevTools protocol), the server's CPU and the
+    websocket messages the server sent. Made right after new_page(), before the page navigates."""
+
+    METRICS = {
+        "ScriptDuration": "browser_script_ms",
+        "RecalcStyleDuration": "browser_style_ms",
+        "LayoutDuration": "browser_layout_ms",
+        "TaskDuration": "browser_tasks_ms",
+    }
+
+    def __init__(self, page, pid: int):
+        self.pid = pid
+        self.cdp = page.context.new_cdp_session(page)
+        self.cdp.send("Performance.enable")
+        self.received = [0, 0]  # messages, bytes
+        self.clicked: tuple | None = None  # filter_update's mark at its click
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload) -> None:
+        self.received[0] += 1
+        self.received[1] += len(payload) if payload else 0
+
+    def mark(self) -> tuple[dict[str, float], float, tuple[int, int]]:
+        metrics = {m["name"]: m["value"] for m in self.cdp.send("Performance.getMetrics")["metrics"]}
+        return metrics, cpu_seconds(self.pid), (self.received[0], self.received[1])
+
+    def since(self, mark) -> dict[str, float]:
+        metrics, cpu, (messages, size) = self.mark()
+        out = {name: round((metrics.get(m, 0) - mark[0].get(m, 0)) * 1000, 1) for m, name in self.METRICS.items()}
+        return out | {
+            "server_cpu_ms": round((cpu - mark[1]) * 1000, 1),
+            "messages": messages - mark[2][0],
+            "kib": round((size - mark[2][1]) / 1024, 1),
+        }
+
+
+def medians(costs: list[dict[str, float]]) -> dict[str, float]:
+    return {k: round(statistics.median(c[k] for c in costs), 1) for k in costs[0]} if costs else {}
+
+
 def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -96,9 +142,10 @@ def open_page(browser, url: str, charts: int, rows: int | None, timeout_ms: floa
     return context, page, load(page, url, charts, rows, timeout_ms)
 
 
-def filter_update(page, rows_after: int, shown: str = FILTER_VALUE, timeout_ms: float = 120_000) -> float:
+def filter_update(page, rows_after: int, shown: str = FILTER_VALUE, timeout_ms: float = 120_000, probe: Probe | None = None) -> float:
     """Pick FILTER_VALUE in the sidebar's jurisdiction filter (its option reads `shown`: ours shows the
-    country's name, the floor the code); seconds from the click to the table showing rows_after."""
+    country's name, the floor the code); seconds from the click to the table showing rows_after.
+    With a probe, its mark at the click is left in probe.clicked."""
     sidebar = page.get_by_test_id("stSidebar")
     for _attempt in range(3):  # a click that lands while the list is still scrolling only highlights
         combobox = sidebar.get_by_role("combobox", name=FILTER_LABEL)
@@ -106,6 +153,8 @@ def filter_update(page, rows_after: int, shown: str = FILTER_VALUE, timeout_ms: 
         combobox.press_sequentially(shown)  # the list is virtualised: narrow it so the option is drawn
         option = page.get_by_role("option", name=shown, exact=True)
         option.wait_for()
+        if probe is not None:
+            probe.clicked = probe.mark()
         t0 = time.perf_counter()
         option.click()
         try:
@@ -133,7 +182,9 @@ def expected_rows(data_dir: Path) -> dict[str, int]:
         "all": len(registry.select(reg)),
         "filtered": len(registry.select(reg, registry.Filters(jurisdictions=(FILTER_VALUE,)))),
         "designations": len(reg.designations),
-        "filter_word": str(dict(zip(reg.countries["code"], reg.countries["name"])).get(FILTER_VALUE, FILTER_VALUE)),  # ours' option (ui.labels)
+        "filter_word": str(
+            dict(zip(reg.countries["code"], reg.countries["name"])).get(FILTER_VALUE, FILTER_VALUE)
+        ),  # ours' option (ui.labels)
     }
 
 
@@ -145,10 +196,19 @@ def bench(browser, data_dir: Path, reps: int, sessions: int = 10, render_timeout
         "ours": ("/", 0, None, "/explore"),
         "floor": ("/", 0, rows["all"] + 1, "/"),
     }
-    out: dict = {"designations": rows["designations"], "filtered_rows": rows["filtered"], "sessions": sessions, "memory_mib": {}, "first_render_s": {}, "filter_update_s": {}, "notes": []}
+    out: dict = {
+        "designations": rows["designations"],
+        "filtered_rows": rows["filtered"],
+        "sessions": sessions,
+        "memory_mib": {},
+        "first_render_s": {},
+        "filter_update_s": {},
+        "notes": [],
+    }
     renders: dict[str, list[float]] = {app: [] for app in APPS}
     chart_renders: list[float] = []
     updates: dict[str, list[float]] = {app: [] for app in APPS}
+    costs: dict[str, dict[str, list[dict[str, float]]]] = {app: {"first_render": [], "filter_update": []} for app in APPS}
     stuck: set[str] = set()
     with contextlib.ExitStack() as stack:
         servers = {app: stack.enter_context(streamlit_server(data_dir, timeout=60, script=script)) for app, script in APPS.items()}
@@ -179,10 +239,13 @@ def bench(browser, data_dir: Path, reps: int, sessions: int = 10, render_timeout
                     wait_idle(pids)
                     context = browser.new_context(viewport=VIEWPORT)
                     page = context.new_page()
+                    probe = Probe(page, servers[app].pid)
                     try:
+                        before = probe.mark()
                         renders[app].append(load(page, url + path, charts, grid_rows, timeout_ms=render_timeout_s * 1000))
+                        costs[app]["first_render"].append(probe.since(before))
                         if path == table_path:
-                            table_page = (context, page)
+                            table_page = (context, page, probe)
                     except Exception:
                         stuck.add(app)
                         out["notes"].append(f"{app}: first render of {path} not complete after {render_timeout_s:.0f} s; not retried")
@@ -201,21 +264,30 @@ def bench(browser, data_dir: Path, reps: int, sessions: int = 10, render_timeout
                         context.close()
                 if table_page is None:
                     wait_idle(pids)
-                    table_page = open_page(browser, url + table_path, 0, rows["all"] + 1)[:2]
-                context, page = table_page
+                    context = browser.new_context(viewport=VIEWPORT)
+                    page = context.new_page()
+                    table_page = (context, page, Probe(page, servers[app].pid))
+                    load(page, url + table_path, 0, rows["all"] + 1)
+                context, page, probe = table_page
                 wait_idle(pids)
-                updates[app].append(filter_update(page, rows["filtered"], rows["filter_word"] if app == "ours" else FILTER_VALUE))
+                updates[app].append(
+                    filter_update(page, rows["filtered"], rows["filter_word"] if app == "ours" else FILTER_VALUE, probe=probe)
+                )
+                costs[app]["filter_update"].append(probe.since(probe.clicked))
                 context.close()
     for app in APPS:
         out["first_render_s"][app] = round(statistics.median(renders[app]), 3) if renders[app] else None
         out["filter_update_s"][app] = round(statistics.median(updates[app]), 3)
     out["first_render_runs_s"] = {app: [round(v, 3) for v in renders[app]] for app in APPS}
+    out["cost"] = {app: {step: medians(runs) for step, runs in costs[app].items()} for app in APPS}
     out["chart_view_render_s"] = round(statistics.median(chart_renders), 3) if chart_renders else None
     out["chart_view_render_runs_s"] = [round(v, 3) for v in chart_renders]
     out["filter_update_runs_s"] = {app: [round(v, 3) for v in updates[app]] for app in APPS}
     fr = out["first_render_s"]
     out["first_render_ratio_vs_floor"] = round(fr["ours"] / fr["floor"], 2) if fr["ours"] and fr["floor"] else None
-    out["chart_view_ratio_vs_floor"] = round(out["chart_view_render_s"] / fr["floor"], 2) if out["chart_view_render_s"] and fr["floor"] else None
+    out["chart_view_ratio_vs_floor"] = (
+        round(out["chart_view_render_s"] / fr["floor"], 2) if out["chart_view_render_s"] and fr["floor"] else None
+    )
     out["filter_update_ratio_vs_floor"] = round(out["filter_update_s"]["ours"] / out["filter_update_s"]["floor"], 2)
     return out
 

@@ -68,6 +68,25 @@ def table(results: dict) -> str:
             f"{memory} |"
         )
         lines += [f"| | {note} | | | | | | |" for note in b["notes"]]
+    lines += [
+        "",
+        "Where the time goes (medians of the same repetitions; benchmarks/browser.py Probe): the browser's main thread",
+        "(JavaScript, style + layout, all its tasks), the server's CPU, the websocket messages the server sent.",
+        "",
+        "| data | step | browser JS ms (ours / floor) | style + layout ms | browser tasks ms | server CPU ms | messages | KiB |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, b in results["browser"].items():
+        cost = b.get("cost", {})
+        for step in ("first_render", "filter_update"):
+            o, f = cost.get("ours", {}).get(step), cost.get("floor", {}).get(step)
+            if not o or not f:
+                continue
+            def pair(k: str, o: dict = o, f: dict = f) -> str:
+                return f"{o[k]:.0f} / {f[k]:.0f}"
+
+            style = f"{o['browser_style_ms'] + o['browser_layout_ms']:.0f} / {f['browser_style_ms'] + f['browser_layout_ms']:.0f}"
+            lines.append(f"| {name} | {step.replace('_', ' ')} | {pair('browser_script_ms')} | {style} | {pair('browser_tasks_ms')} | {pair('server_cpu_ms')} | {o['messages']:.0f} / {f['messages']:.0f} | {pair('kib')} |")
     return "\n".join(lines)
 
 
@@ -133,6 +152,8 @@ def main() -> None:
         "first_chart_ratio_vs_floor": b["real"]["chart_view_ratio_vs_floor"] if b else None,
         "filter_update_ratio_vs_floor": b["real"]["filter_update_ratio_vs_floor"] if b else None,
         "filter_update_ratio_vs_floor_100k": b["100k"]["filter_update_ratio_vs_floor"] if b else None,
+        "browser_script_ms_first_render": {app: c["first_render"].get("browser_script_ms") for app, c in b["real"]["cost"].items()} if b else None,
+        "browser_script_ms_filter_update": {app: c["filter_update"].get("browser_script_ms") for app, c in b["real"]["cost"].items()} if b else None,
         "rss_mib_1_session": b["100k"]["memory_mib"]["ours_1_session"] if b else None,
         "rss_mib_10_sessions": b["100k"]["memory_mib"]["ours_sessions"] if b else None,
         "floor_rss_mib_10_sessions": b["100k"]["memory_mib"]["floor_sessions"] if b else None,

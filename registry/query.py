@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ import pyarrow.compute as pc
 from registry import params, rollup
 from registry.index import QueryIndex, codes_of, day_seconds
 from registry.params import STATUSES
-from registry.search_keys import fold, rank
+from registry.search_keys import fold, rank_keys
 
 if TYPE_CHECKING:
     from registry.load import Registry
@@ -97,22 +98,34 @@ def select(reg: Registry, filters: Filters = Filters()) -> pd.DataFrame:
 def _by_relevance(reg: Registry, rows: pd.DataFrame, q: str) -> pd.DataFrame:
     """A search's rows, best matches first (search_keys.rank on the entity's and its brand's names),
     newest first within a rank."""
-    ranks = {oid: rank(names_of(reg, oid), q) for oid in rows["outlet_id"].unique()}
+    keys, folded = _name_keys(reg), fold(q)
+    ranks = {oid: rank_keys(keys.get(oid, ()), folded) for oid in rows["outlet_id"].unique()}
     order = np.argsort(rows["outlet_id"].map(ranks).to_numpy(), kind="stable")
     return rows.iloc[order]
 
 
 def names_of(reg: Registry, outlet_id: str) -> list[str]:
     """Every name an entity is known by: its own name, native name and aliases, and its brand's."""
-    outlets = reg.outlet_rows
-    ids = [outlet_id, reg.brand_of.get(outlet_id, outlet_id)]
-    out: list[str] = []
-    for oid in dict.fromkeys(ids):
-        if oid in outlets.index:
-            row = outlets.loc[oid]
-            aliases = row["aliases"].split("|") if isinstance(row["aliases"], str) else []
-            out += [row["name"], row["name_native"], *(a.strip() for a in aliases)]
-    return [n for n in out if isinstance(n, str) and n]
+    own = _own_names(reg)
+    return [n for oid in dict.fromkeys([outlet_id, reg.brand_of.get(outlet_id, outlet_id)]) for n in own.get(oid, ())]
+
+
+@functools.lru_cache(maxsize=8)
+def _own_names(reg: Registry) -> dict[str, tuple[str, ...]]:
+    """Outlet id -> its name, native name and aliases (made once per registry: its tables never change)."""
+    outlets = reg.outlets
+    own = {}
+    for oid, name, native, aliases in zip(outlets["id"], outlets["name"], outlets["name_native"], outlets["aliases"], strict=True):
+        names = [name, native, *(a.strip() for a in aliases.split("|"))] if isinstance(aliases, str) else [name, native]
+        own[oid] = tuple(n for n in names if isinstance(n, str) and n)
+    return own
+
+
+@functools.lru_cache(maxsize=8)
+def _name_keys(reg: Registry) -> dict[str, tuple[str, ...]]:
+    """Outlet id -> names_of() folded for ranking, made once per registry, not on every search."""
+    folded = {oid: tuple(fold(n) for n in names) for oid, names in _own_names(reg).items()}
+    return {oid: folded[oid] + (folded.get(reg.brand_of.get(oid, oid), ()) if reg.brand_of.get(oid, oid) != oid else ()) for oid in folded}
 
 
 def _mask(ix: QueryIndex, filters: Filters) -> np.ndarray:

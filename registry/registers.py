@@ -14,6 +14,7 @@ sentences of ``beyond_coverage``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -101,6 +102,13 @@ def register_ids(reg: Registry, table: pd.DataFrame | None = None) -> pd.Series:
     )
 
 
+@functools.lru_cache(maxsize=8)
+def _rules_and_held(reg: Registry) -> tuple[RegisterMap, frozenset[str]]:
+    """A registry's register rules and the registers that hold a designation: made once per registry
+    (its tables are never changed), not on each page's and each API request's currency notice."""
+    return register_map(reg), frozenset(register_ids(reg).dropna())
+
+
 def _date(value) -> dt.date | None:
     return None if pd.isna(value) else pd.Timestamp(value).date()
 
@@ -171,9 +179,8 @@ def beyond_coverage(
 
     filters = filters or Filters()
     date = date or filters.date
-    rules = register_map(reg)
+    rules, held = _rules_and_held(reg)
     all_codes = [str(c) for c in reg.designation_types["code"]]
-    held = set(register_ids(reg).dropna())
     narrow = set(jurisdictions)
     out = []
     for r in reg.tables[TABLE].itertuples(index=False):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # Cyrillic (Russian, Ukrainian, Belarusian letters) to Latin, close to the usual English romanisations.
 CYRILLIC_TO_LATIN = {
@@ -73,10 +74,13 @@ def rank(names: list[str], query: str) -> int:
     """How well an entity's names (its own and its brand's: name, native name, aliases) answer a query;
     lower is better: 0 a name is the query, 1 a name starts with it, 2 the query's words are whole words
     of a name, 3 a word starts one of a name's words, 4 only fragments inside words match."""
-    q = fold(query)
+    return rank_keys([fold(n) for n in names if isinstance(n, str) and n], fold(query))
+
+
+def rank_keys(keys: Sequence[str], q: str) -> int:
+    """rank() of names and a query already folded (a search folds each entity's names once per registry)."""
     if not q:
         return 4
-    keys = [fold(n) for n in names if isinstance(n, str) and n]
     words = q.split()
     if q in keys:
         return 0

@@ -20,6 +20,7 @@ import registry
 from registry.params import OVERVIEW_VIEWS
 from tests.support.browser import streamlit_server, wait_rendered
 from tests.support.data import ROOT
+from ui import charts
 
 try:
     from playwright.sync_api import expect
@@ -142,8 +143,9 @@ def test_axe_finds_no_serious_violation_on_any_page(browser, server, busiest_out
             if path != first:
                 page = open_page(context, server.url + path)
             background = page.evaluate("getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor")
-            dark = sum(int(c) for c in background[background.index("(") + 1 : background.index(")")].split(",")[:3]) < 3 * 128
-            assert dark == (scheme == "dark"), f"{path}: the {scheme} theme was asked for, the page's background is {background}"
+            drawn = "#" + "".join(f"{int(c):02x}" for c in background[background.index("(") + 1 : background.index(")")].split(",")[:3])
+            expected = charts.BACKGROUNDS[scheme == "dark"]  # the charts' palette is checked against these (tests/test_palette.py)
+            assert drawn == expected, f"{path}: the {scheme} theme was asked for, the page's background is {background}, not {expected}"
             found[f"{scheme} {path}"] = axe_violations(page)
             checked.append(path)
             page.close()

@@ -380,7 +380,7 @@ def test_embed_view_renders_without_the_sidebar(docs_server, browser):
         page.goto(f"{docs_server.url}/explore?jurisdiction=RU")
         wait_rendered(page)
         assert page.get_by_test_id("stSidebar").is_visible()
-        page.get_by_text("Cite or embed this view").click()
+        page.get_by_text("Link, cite or embed this view").click()
         page.get_by_role("tab", name="Embed").click()
         snippet = page.locator("code").filter(has_text="<iframe").first.inner_text()
         assert "embed=true" in snippet and "sidebar=collapsed" in snippet and "jurisdiction=RU" in snippet

@@ -480,7 +480,8 @@ def test_a_shared_link_reproduces_every_view_choice_in_a_fresh_context(new_page,
     expect(main2.get_by_role("tab", name="Timeline", exact=True)).to_have_attribute("aria-selected", "true")
     expect(main2.get_by_role("tab", name="Table", exact=True)).to_have_attribute("aria-selected", "true")
     expect(main2.get_by_role("radio", name="jurisdiction", exact=True)).to_be_checked()
-    expect(main2.get_by_test_id("stCode").filter(has_text="split=jurisdiction")).to_contain_text("sub=Table")  # the copyable link
+    main2.get_by_text("Link to this view", exact=True).click()  # the copyable link, one click away (ui/share.py)
+    expect(main2.get_by_test_id("stCode").filter(has_text="split=jurisdiction")).to_contain_text("sub=Table")
     assert_clean(w, real_server)
     assert_clean(fresh, real_server)
 

@@ -182,6 +182,25 @@ def test_a_bad_choice_is_dropped_with_the_usual_notice(small, page, link):
     assert at.query_params.get(name) in (None, *PARAMS[name].choices[1:])  # dropped from the address
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_address_keeps_english_values_and_leaves_defaults_out_in_both_languages(small, lang):
+    """ui.choice keeps every address as it was in both languages: a tab (?view=, ?sub=) and a chart's control
+    (?bars=) write their English values, never the shown words, and leave their defaults out."""
+    given = {} if lang == "en" else {"lang": "ru"}
+    at = run(small, view="Timeline", sub="Table", bars="panels", **given)
+    assert dict(at.query_params) == {"view": "Timeline", "sub": "Table", "bars": "panels", **given}
+    assert control(at, "bars").value == "panels" and at.session_state["sub"] == ("Table" if lang == "en" else "Таблица")
+    assert ("Таблица" in [tab.label for tab in at.tabs]) == (lang == "ru")  # the reader's words on the tabs
+    control(at, "bars").set_value("grouped").run()
+    assert dict(at.query_params) == {"view": "Timeline", "sub": "Table", "bars": "grouped", **given}
+    control(at, "bars").set_value("stacked").run()  # the default: left out
+    assert dict(at.query_params) == {"view": "Timeline", "sub": "Table", **given}
+    at = run(small, view="At a glance", **given)  # defaults in a link are dropped
+    assert dict(at.query_params) == given
+    at = run(small, view="Timeline", sub="Chart", bars="stacked", split="designation", **given)
+    assert dict(at.query_params) == {"view": "Timeline", **given}
+
+
 CODES = re.compile(r"\b(RU|US|EU|foreign_agent|undesirable|fara_registration|broadcast_ban|ru-2124-1-art6|ru-255-fz-art7|us-fara|eu-833-2014)\b")
 
 
@@ -220,3 +239,22 @@ def test_charts_say_names_not_codes(small, page, link):
     for fig in specs:
         texts = shown_text(fig)
         assert texts and not [text for text in texts if CODES.search(text)], [text for text in texts if CODES.search(text)]
+
+
+def test_a_map_where_one_country_is_far_ahead_is_coloured_by_the_logarithm():
+    """Russia's ~600 beside others' tens left every other country pale: a spread of 20x or more is
+    coloured by log10, the colour bar labelled in counts and the hover giving the count itself."""
+    import pandas as pd
+
+    from ui import charts
+
+    counts = pd.DataFrame({"iso3": ["RUS", "USA", "ARM"], "name": ["Russia", "United States", "Armenia"], "count": [594, 59, 1]})
+    fig = charts.world_map(counts, "Who designates", "Designations")
+    trace = fig.data[0]
+    assert list(trace.z) == pytest.approx([np.log10(594), np.log10(59), 0.0])
+    assert list(trace.customdata) == [594, 59, 1] and "%{customdata}" in trace.hovertemplate
+    bar = fig.layout.coloraxis.colorbar
+    assert list(bar.ticktext) == ["1", "3", "10", "30", "100", "300"] and bar.tickvals[-1] == pytest.approx(np.log10(300))
+    assert "log scale" in bar.title.text
+    even = charts.world_map(counts.assign(count=[12, 9, 4]), "Who designates", "Designations")  # 3x: a linear scale
+    assert list(even.data[0].z) == [12, 9, 4] and even.layout.coloraxis.colorbar.title.text == "Designations"

@@ -1,10 +1,18 @@
-"""The charts' colours are readable marks on the light and the dark theme (>= 3:1, WCAG 2.1 non-text contrast)."""
+"""The charts' colours are readable marks on the light and the dark theme (>= 3:1, WCAG 2.1 non-text contrast),
+against the backgrounds the pinned Streamlit really draws."""
 
 from __future__ import annotations
 
+import re
+import tomllib
+from pathlib import Path
+
 import pytest
+import streamlit
 
 from ui import charts
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def luminance(colour: str) -> float:
@@ -35,3 +43,16 @@ def test_every_mark_colour_stands_out_on_both_themes(colour, background):
 def test_colours_come_from_the_palette_and_are_distinct():
     assigned = charts.colours([f"c{i}" for i in range(len(charts.PALETTE))])
     assert set(assigned.values()) == set(charts.PALETTE)
+
+
+def test_the_backgrounds_are_the_ones_streamlit_draws():
+    """The light and dark backgrounds of the installed Streamlit's frontend (its theme constants, the only
+    literal bgColor values in its bundle), unless the dashboard's config sets its own."""
+    bundle = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    found = {m.lower() for js in bundle.glob("*.js") for m in re.findall(r"bgColor:`(#[0-9A-Fa-f]{6})`", js.read_text(encoding="utf-8"))}
+    assert len(found) == 2, f"expected one light and one dark theme background in {bundle}, found {sorted(found)}"
+    light, dark = sorted(found, key=luminance, reverse=True)
+    theme = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")).get("theme", {})
+    light = theme.get("light", {}).get("backgroundColor", theme.get("backgroundColor", light)).lower()
+    dark = theme.get("dark", {}).get("backgroundColor", theme.get("backgroundColor", dark)).lower()
+    assert charts.BACKGROUNDS == (light, dark)

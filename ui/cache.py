@@ -20,9 +20,21 @@ def _load(path: str) -> registry.Registry:
     return reg
 
 
-def load() -> registry.Registry:
-    """The registry of $REGISTRY_DATA or the packaged data/ (raises DataValidationError)."""
-    return _load(str(data_dir()))
+_LOADED: set[str] = set()  # the data directories this server has loaded
+
+
+def load(spinner: str | None = None) -> registry.Registry:
+    """The registry of $REGISTRY_DATA or the packaged data/ (raises DataValidationError); with `spinner`,
+    that text shows while a directory is loaded the first time (a spinner's timer thread on every
+    run cost each reader's run more than the cached look-up it announced)."""
+    path = str(data_dir())
+    if spinner is None or path in _LOADED:
+        reg = _load(path)
+    else:
+        with st.spinner(spinner):
+            reg = _load(path)
+    _LOADED.add(path)
+    return reg
 
 
 # --- results shared by every session ---------------------------------------------------------

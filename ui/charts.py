@@ -11,7 +11,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from registry.year_span import YearSpan
-from ui.i18n import t
+from ui.i18n import number, t
 from ui.panels import Part, panels
 from ui.safe_text import chart_template, chart_text
 
@@ -27,10 +27,11 @@ TOPOJSON = GEOMETRY / "world_110m.json"
 AREAS = {"world": {"file": "world_110m.json", "geos": {"projection_type": "natural earth"}}, "europe": {"file": "europe_50m.json", "geos": {"scope": "europe", "resolution": 50}}}
 PLOTLY_CONFIG = {"topojsonURL": "/app/static/topojson/", "displaylogo": False}
 # Marks readable on both themes: each colour has a contrast of at least 3:1 (WCAG 2.1, non-text) against
-# Streamlit's light (#ffffff) and dark (#0e1117) backgrounds; tests/test_palette.py checks it.
-BACKGROUNDS = ("#ffffff", "#0e1117")
+# Streamlit 1.67's light (#ffffff) and dark (#171614) backgrounds (its frontend's theme constants; the
+# dashboard's .streamlit/config.toml keeps them); tests/test_palette.py checks both the contrast and the values.
+BACKGROUNDS = ("#ffffff", "#171614")
 PALETTE = (
-    "#2f8ac4", "#cc6677", "#117733", "#b8660b", "#aa4499", "#5d69b1", "#8a7a00", "#24796c", "#ed645a", "#764e9f", "#d0508a", "#999933",
+    "#2f8ac4", "#cc6677", "#117733", "#b8660b", "#aa4499", "#5d69b1", "#8a7a00", "#24796c", "#ed645a", "#7f54ab", "#d0508a", "#999933",
 )  # fmt: skip
 
 
@@ -162,6 +163,9 @@ def in_force(series: pd.DataFrame, by: str | None, labels: dict[str, str], palet
     return fig
 
 
+LOG_SCALE_SPREAD = 20  # the largest count at least this many times the smallest: a map coloured by the logarithm
+
+
 def world_map(counts: pd.DataFrame, title: str, what: str, area: str = "world") -> go.Figure:
     """counts: columns iso3, name, count. area: "world" or "europe" (registry.params.MAP_AREAS), drawn
     from the geometry the app serves itself (static/topojson): no request leaves the server's host."""
@@ -176,13 +180,18 @@ def world_map(counts: pd.DataFrame, title: str, what: str, area: str = "world") 
         )  # fmt: skip
         fig.update_layout(**_LAYOUT)
         return fig
+    values = data["count"].to_numpy()
+    # One country far ahead (Russia's ~600 beside others' tens) would leave every other one pale on a
+    # linear scale: colour by the logarithm then, the colour bar labelled in counts.
+    logged = bool(values.max() >= LOG_SCALE_SPREAD * max(values.min(), 1))
     fig = go.Figure(
         go.Choropleth(
             locations=data["iso3"].to_numpy(),
-            z=data["count"].to_numpy(),
+            z=np.log10(np.maximum(values, 1)) if logged else values,
+            customdata=values,
             text=data["name"].map(chart_text).to_numpy(),
             coloraxis="coloraxis",
-            hovertemplate=f"<b>%{{text}}</b><br>{chart_template(what)}: %{{z}}<extra></extra>",
+            hovertemplate=f"<b>%{{text}}</b><br>{chart_template(what)}: %{{customdata}}<extra></extra>",
         )
     )
     fig.update_layout(title=title, coloraxis={"colorscale": "Reds"})
@@ -196,7 +205,11 @@ def world_map(counts: pd.DataFrame, title: str, what: str, area: str = "world") 
         countrywidth=0.4,
         **shape["geos"],
     )
-    fig.update_layout(**_LAYOUT, coloraxis_colorbar={"title": what}, height=560 if area == "europe" else 480)
+    colorbar: dict[str, object] = {"title": what}
+    if logged:
+        ticks = [v for v in (1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000) if values.min() <= v <= values.max()]
+        colorbar = {"title": t("{what} (log scale)", what=what), "tickvals": np.log10(ticks).tolist(), "ticktext": [number(v) for v in ticks]}
+    fig.update_layout(**_LAYOUT, coloraxis_colorbar=colorbar, height=560 if area == "europe" else 480)
     return fig
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -11,9 +12,14 @@ from ui import context, labels
 from ui.i18n import t
 
 
-def source() -> object:
-    """A column of source links."""
-    return st.column_config.LinkColumn(t("Source"), display_text=t("source"))
+def source(heading: str | None = None) -> object:
+    """A column of source links (headed "Source" unless the table says which source)."""
+    return st.column_config.LinkColumn(heading or t("Source"), display_text=t("source"))
+
+
+def whole_number(heading: str) -> object:
+    """A column of counts or days, shown as whole numbers."""
+    return st.column_config.NumberColumn(heading, format="%d")
 
 
 def law_text() -> dict[str, object]:
@@ -92,10 +98,10 @@ def jurisdiction_summary(as_of) -> dict[str, object]:
     return {
         "jurisdiction": t("Code"),
         "name": t("Jurisdiction"),
-        "designations": st.column_config.NumberColumn(t("Designations"), format="%d"),
-        "in_force": st.column_config.NumberColumn(t("In force on {date}", date=as_of.isoformat()), format="%d"),
+        "designations": whole_number(t("Designations")),
+        "in_force": whole_number(t("In force on {date}", date=as_of.isoformat())),
         "measures": t("Measures"),
-        "outlets": st.column_config.NumberColumn(t("Outlets and people"), format="%d"),
+        "outlets": whole_number(t("Outlets and people")),
         "first": t("First"),
         "latest": t("Latest"),
     }
@@ -105,11 +111,15 @@ def as_days(frame: pd.DataFrame) -> pd.DataFrame:
     """Every timestamp column as its day, YYYY-MM-DD (sorts as dates do), blank when missing: tables
     show days, not midnights, and no "None"."""
     stamps = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
-    return (
-        frame.assign(**{c: frame[c].dt.strftime("%Y-%m-%d").astype(object).where(frame[c].notna(), "") for c in stamps})
-        if stamps
-        else frame
-    )
+    return frame.assign(**{c: _days(frame[c]) for c in stamps}) if stamps else frame
+
+
+def _days(stamps: pd.Series) -> pd.Series:
+    """YYYY-MM-DD of each timestamp (in its own time zone when it has one), "" when missing; vectorised."""
+    if isinstance(stamps.dtype, pd.DatetimeTZDtype):
+        stamps = stamps.dt.tz_localize(None)
+    days = np.datetime_as_string(stamps.to_numpy().astype("datetime64[D]"), unit="D")
+    return pd.Series(np.where(stamps.isna().to_numpy(), "", days), index=stamps.index, dtype="str")
 
 
 def shown(frame: pd.DataFrame, columns: list[str] | None = None, keep: set[str] | frozenset[str] = frozenset()) -> pd.DataFrame:

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import re
 
+import numpy as np
 import pandas as pd
 
 import registry
@@ -169,20 +170,35 @@ def _option_words(reg: registry.Registry) -> dict[str, dict[str, str]]:
 
 
 def readable(frame: pd.DataFrame, vocab: dict[str, dict[str, str]], keep: frozenset[str] | set[str] = frozenset()) -> pd.DataFrame:
-    """The frame as shown: codes replaced by their words (except the columns in `keep`), missing text blank."""
-    out = frame.copy()
-    for column in out.columns:
+    """The frame as shown: codes replaced by their words (except the columns in `keep`), missing text blank.
+    Column by column and vectorised (a table of every designation is drawn on each rerun of Explore)."""
+    out = {}
+    for column in frame.columns:
+        values = frame[column]
         words = vocab.get(column) if column not in keep else None
         if words is not None:
-            out[column] = out[column].astype(object).map(lambda v, w=words: w.get(v, v) if isinstance(v, str) else v)
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column].dtype):
-            out[column] = _as_text(out[column])
-    return out
+            values = _worded(values, words)
+        if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+            values = _as_text(values)
+        out[column] = values
+    return pd.DataFrame(out, index=frame.index, columns=frame.columns)
+
+
+def _worded(values: pd.Series, words: dict[str, str]) -> pd.Series:
+    """Each code as its word; a value without a word (or not text) stays as it is."""
+    if isinstance(values.dtype, pd.CategoricalDtype):  # the words of the categories only; a missing value (code -1) blank
+        shown = np.array([words.get(c, c) if isinstance(c, str) else c for c in values.cat.categories] + [""], dtype=object)
+        return pd.Series(shown[values.cat.codes.to_numpy()], index=values.index, dtype="str")
+    if isinstance(values.dtype, pd.StringDtype):
+        return values.map(words).fillna(values)
+    return values.astype(object).map(lambda v: words.get(v, v) if isinstance(v, str) else v)
 
 
 def _as_text(values: pd.Series) -> pd.Series:
     """A column of text (and days) with blanks for missing values; any other column as it is (a blank
     beside numbers or lists would not convert for the table)."""
+    if isinstance(values.dtype, pd.StringDtype):
+        return values.fillna("") if values.hasnans else values
     present = values[values.notna()]
     if not all(isinstance(v, str | dt.date) for v in present):
         return values

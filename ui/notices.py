@@ -9,7 +9,7 @@ import streamlit as st
 
 import registry
 from registry import registers
-from ui import labels, ready
+from ui import labels, lazy, ready
 from ui.i18n import t, tn, translated, word
 from ui.safe_text import plain
 
@@ -23,7 +23,9 @@ def beyond_coverage(
     date = date or filters.date
     within = tuple(jurisdictions)
     key = ready.key(reg, filters) + repr((date, within))  # the same for every reader of these filters and language: made once per server
-    notices, head, lines, body = ready.shared("beyond_coverage", key, lambda: _lines(reg, registers.beyond_coverage(reg, filters, date, jurisdictions=within), date))
+    notices, head, lines, body = ready.shared(
+        "beyond_coverage", key, lambda: _lines(reg, registers.beyond_coverage(reg, filters, date, jurisdictions=within), date)
+    )
     if not notices:
         return
     if len(lines) <= SHOWN:
@@ -47,11 +49,14 @@ def beyond_coverage(
         )
     narrow = t("Narrow the jurisdiction or designation to see only theirs; see Methodology for each register's dates.")
     st.info(f"{plain(head)} {plain(many)} {narrow}", icon=":material/history:")
-    with st.expander(t("Which registers ({n})", n=len(lines))):
-        st.markdown(body)
+    box = lazy.expander(t("Which registers ({n})", n=len(lines)), key="which_registers")
+    if box is not None:
+        box.markdown(body)
 
 
-def _lines(reg: registry.Registry, notices: list[registers.Notice], date: dt.date) -> tuple[tuple[registers.Notice, ...], str, tuple[str, ...], str]:
+def _lines(
+    reg: registry.Registry, notices: list[registers.Notice], date: dt.date
+) -> tuple[tuple[registers.Notice, ...], str, tuple[str, ...], str]:
     """(the notices, their heading, their lines, the lines as a plain-text markdown list), in the reader's language."""
     if not notices:
         return (), "", (), ""

@@ -41,7 +41,7 @@ def readable(pairs: pd.DataFrame, vocab: dict[str, dict[str, str]]) -> pd.DataFr
 
 
 def column_config() -> dict[str, object]:
-    """Headings that say which side each column is on."""
+    """Headings that say which side each column is on (the column kinds shared from ui.columns)."""
     return {
         "measure_jurisdiction": t("Measure by"),
         "measure_designation": t("Measure"),
@@ -51,9 +51,9 @@ def column_config() -> dict[str, object]:
         "answer_designation": t("Answer"),
         "answer_outlet_label": t("Answer against"),
         "answer_start_date": t("Answer on"),
-        "days_later": st.column_config.NumberColumn(t("Days later"), format="%d"),
-        "measure_source_url": st.column_config.LinkColumn(t("Measure source"), display_text=t("source")),
-        "answer_source_url": st.column_config.LinkColumn(t("Answer source"), display_text=t("source")),
+        "days_later": columns.whole_number(t("Days later")),
+        "measure_source_url": columns.source(t("Measure source")),
+        "answer_source_url": columns.source(t("Answer source")),
     }
 
 

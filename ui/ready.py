@@ -90,6 +90,9 @@ _KINDS_LOCK = threading.Lock()
 
 def kind(name: str) -> Bounded:
     """The bounded store of one kind of result (a fixed name in the code, never from a reader)."""
+    store = _KINDS.get(name)  # every call of every run: no lock and no new store once it exists
+    if store is not None:
+        return store
     with _KINDS_LOCK:
         return _KINDS.setdefault(name, Bounded())
 

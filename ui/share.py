@@ -19,6 +19,7 @@ import streamlit as st
 import registry
 from registry import cite
 from registry.params import FACETS
+from ui import lazy
 from ui.i18n import t
 
 
@@ -56,7 +57,16 @@ def tab_title(reg: registry.Registry, page_title: str, filters: registry.Filters
 
 
 def copy_link(page_path: str) -> None:
-    """The link to this view, with every choice in it, and a button that copies it (the code block's own)."""
+    """The link to this view, with every choice in it, and a button that copies it (the code block's own),
+    one click away: a code block on the first screen costs the reader's browser half a second of
+    JavaScript (its highlighter) on every first visit (README, Performance)."""
+    box = lazy.expander(t("Link to this view"), key="share_link", icon=":material/link:")
+    if box is not None:
+        with box:
+            _link(page_path)
+
+
+def _link(page_path: str) -> None:
     st.caption(t("Link to this view (Copy link: the button at the right of the box)"))
     st.code(view_url(page_path), language=None, wrap_lines=True)
 
@@ -70,11 +80,15 @@ def embed_snippet(url: str, title: str) -> str:
 
 
 def cite_and_embed(reg: registry.Registry, title: str, page_path: str) -> None:
-    """An expander with the citation in three formats and the embed snippet of this view."""
+    """An expander with the link to this view, its citation in three formats and its embed snippet
+    (drawn only while open: ui/lazy.py)."""
+    box = lazy.expander(t("Link, cite or embed this view"), key="cite_embed", icon=":material/format_quote:")
+    if box is None:
+        return
     url = view_url(page_path)
-    copy_link(page_path)
     today = dt.date.today()
-    with st.expander(t("Cite or embed this view"), icon=":material/format_quote:"):
+    with box:
+        _link(page_path)
         text, bibtex, csl, embed = st.tabs([t("Text"), "BibTeX", "CSL-JSON", t("Embed")])
         args = {"title": title, "version": reg.version, "created": reg.package.created, "url": url, "accessed": today}
         text.code(cite.citation(**args, fmt="text"), language=None, wrap_lines=True)
