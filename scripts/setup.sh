@@ -53,16 +53,26 @@ if [ "${1:-}" = "--with-browser" ] && ! grep -qx "$axe_version" vendor/axe-core/
   fi
 fi
 
+# PyICU (FollowTheMoney's, pinned in pyproject.toml) has no wheel on the package index: it is compiled
+# against Debian's ICU, about a minute, and uv does not keep what it built from source. The wheel is
+# built once into a cache outside the clone and offered to every later install; on a new machine, or
+# if the build fails, the install below builds or fails as it would without it.
+wheels="${MFR_WHEEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/media-freedom-registry/wheels}"
 stamp=.venv/.installed-pyproject
 if [ ! -f "$stamp" ] || ! cmp -s pyproject.toml "$stamp"; then
   rm -rf .venv
   python3 -m venv .venv
+  icu=$(grep -o 'PyICU==[0-9.]*' pyproject.toml | head -1 || true)
+  mkdir -p "$wheels"
+  if [ -n "$icu" ] && [ -z "$(find "$wheels" -iname "pyicu-${icu#PyICU==}-*.whl" -print -quit)" ]; then
+    .venv/bin/pip wheel -q --no-deps -w "$wheels" "$icu" >/dev/null 2>&1 || echo "could not build $icu into $wheels; the install builds it" >&2
+  fi
   if .venv/bin/pip install -q uv &&
-     UV_SYSTEM_CERTS=1 .venv/bin/uv pip install -q --python .venv/bin/python --compile-bytecode -e '.[test]'; then
+     UV_SYSTEM_CERTS=1 .venv/bin/uv pip install -q --python .venv/bin/python --compile-bytecode --find-links "$wheels" -e '.[test]'; then
     :
   else
     echo "uv failed; falling back to pip" >&2
-    .venv/bin/pip install -q -e '.[test]'
+    .venv/bin/pip install -q --find-links "$wheels" -e '.[test]'
   fi
   cp pyproject.toml "$stamp"
 fi
