@@ -301,3 +301,16 @@ def test_a_typed_date_applies_and_goes_into_the_link_and_a_bad_one_is_named_and_
     assert at.sidebar.text_input(key="since").value == "2023-02-30"  # kept for the reader to fix
     at.button(key="clear_filters_sidebar").click().run()
     assert at.sidebar.text_input(key="since").value == "" and not at.sidebar.error
+
+
+def test_a_jurisdiction_panel_draws_its_laws_and_chart_only_when_opened(app):
+    """47 closed panels, each with a chart, cost a run ~1.3 s of server CPU and 500 messages: their
+    content is made only for an open panel (ui/lazy.py), and then it is all there."""
+    at = app()
+    at.switch_page("app_pages/jurisdictions.py").run()
+    closed_charts = len(at.get("plotly_chart"))
+    assert [e.label for e in at.expander][:1] and not any("Laws and measures" in m.value for m in at.markdown)
+    at.session_state["jurisdiction_RU"] = True  # what opening the panel sets (its key)
+    at.run()
+    assert any("Laws and measures" in m.value for m in at.markdown)
+    assert len(at.get("plotly_chart")) == closed_charts + 1  # Russia's designations per year

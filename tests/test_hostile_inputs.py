@@ -650,7 +650,8 @@ def _run_page(monkeypatch, data: Path, params: dict[str, str], page: str | None)
     at = AppTest.from_file(DASHBOARD, default_timeout=90)
     for key, value in params.items():
         at.query_params[key] = value
-    for key in ("which_registers", "share_link", "cite_embed"):  # the expanders drawn only when open (ui/lazy.py): open
+    codes = registry.load(data).designations["jurisdiction"].astype(str).unique()
+    for key in ("which_registers", "share_link", "cite_embed", *(f"jurisdiction_{c}" for c in codes)):  # the expanders drawn only when open (ui/lazy.py): open
         at.session_state[key] = True
     at.run()
     texts = _texts(at)
