@@ -56,9 +56,7 @@ D, OUT = "designations.csv", "outlets.csv"
 
 
 def run_cli(args: list[str], *, cwd: Path = ROOT, env: dict | None = None, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [PY, "-m", "registry", *args], capture_output=True, text=True, timeout=timeout, cwd=cwd, env=env, stdin=subprocess.DEVNULL, **kwargs
-    )
+    return subprocess.run([PY, "-m", "registry", *args], capture_output=True, text=True, timeout=timeout, cwd=cwd, env=env, stdin=subprocess.DEVNULL, **kwargs)
 
 
 def one_line_error(result: subprocess.CompletedProcess) -> None:
@@ -154,9 +152,7 @@ def test_output_never_replaces_what_it_should_not(tmp_path, case):
         with open("/dev/full", "wb") as full:
             result = subprocess.run([PY, "-m", "registry", *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120, cwd=ROOT)
     elif case == "closed-pipe-on-standard-output":
-        proc = subprocess.Popen(
-            [PY, "-m", "registry", *args, "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT
-        )
+        proc = subprocess.Popen([PY, "-m", "registry", *args, "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
         proc.stdout.close()  # the reader goes away before reading anything
         stderr = proc.stderr.read()
         result = subprocess.CompletedProcess(args, proc.wait(timeout=120), "", stderr)
@@ -195,17 +191,7 @@ def _decisions(content: bytes):
 
 def _import_fa(index: int, column: str, value) -> Callable[[Path, Path], list[str]]:
     def setup(tmp: Path, data: Path) -> list[str]:
-        return [
-            "import",
-            "ru_minjust_foreign_agents",
-            str(mf.fa_file_with(tmp, index, column, value)),
-            "--data",
-            str(data),
-            "--report",
-            str(tmp / "r"),
-            "--expected-rows",
-            "1:20",
-        ]
+        return ["import", "ru_minjust_foreign_agents", str(mf.fa_file_with(tmp, index, column, value)), "--data", str(data), "--report", str(tmp / "r"), "--expected-rows", "1:20"]
 
     return setup
 
@@ -227,17 +213,7 @@ def _validate_with(mutate) -> Callable[[Path, Path], list[str]]:
 def _padded_headers_import(tmp: Path, data: Path) -> list[str]:
     path = data / D
     path.write_text(path.read_text(encoding="utf-8").replace(",start_date,", ", start_date ,", 1), encoding="utf-8")
-    return [
-        "import",
-        "ru_minjust_foreign_agents",
-        str(mf.write_foreign_agents(tmp / "fa.xlsx")),
-        "--data",
-        str(data),
-        "--report",
-        str(tmp / "r"),
-        "--expected-rows",
-        "1:20",
-    ]
+    return ["import", "ru_minjust_foreign_agents", str(mf.write_foreign_agents(tmp / "fa.xlsx")), "--data", str(data), "--report", str(tmp / "r"), "--expected-rows", "1:20"]
 
 
 def _diff_side_not_an_object(tmp: Path, data: Path) -> list[str]:
@@ -250,9 +226,7 @@ def _diff_side_not_an_object(tmp: Path, data: Path) -> list[str]:
 def _diff_git_resource_escaping(tmp: Path, data: Path) -> list[str]:
     repo = tmp / "repo"
     (repo / "data").mkdir(parents=True)
-    (repo / "data" / "datapackage.json").write_text(
-        json.dumps({"resources": [{"name": "designations", "path": "../../escaped.csv"}]}), encoding="utf-8"
-    )
+    (repo / "data" / "datapackage.json").write_text(json.dumps({"resources": [{"name": "designations", "path": "../../escaped.csv"}]}), encoding="utf-8")
     git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "."], check=True)
@@ -297,9 +271,7 @@ def test_a_message_not_a_traceback(tmp_path, case):
     args = setup(tmp_path, data)
     cwd = tmp_path / "repo" if case == "diff-git-resource-path-leaving-the-directory" else ROOT
     if case == "any-unexpected-error":
-        result = subprocess.run(
-            [PY, "-c", BUG, *args], capture_output=True, text=True, timeout=120, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}
-        )
+        result = subprocess.run([PY, "-c", BUG, *args], capture_output=True, text=True, timeout=120, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     else:
         result = run_cli(args, cwd=cwd)
     one_line_error(result)
@@ -308,14 +280,7 @@ def test_a_message_not_a_traceback(tmp_path, case):
     assert not (tmp_path / "written").exists() and not (tmp_path / "escaped.csv").exists()
     if case == "any-unexpected-error":
         assert str(data) in result.stderr.strip().splitlines()[-1]  # names the input
-        debug = subprocess.run(
-            [PY, "-c", BUG, *args, "--debug"],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )
+        debug = subprocess.run([PY, "-c", BUG, *args, "--debug"], capture_output=True, text=True, timeout=120, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
         assert debug.returncode == 1 and "Traceback" in debug.stderr and "ZeroDivisionError" in debug.stderr
 
 
@@ -489,19 +454,7 @@ def _deep_parent_chain(tmp: Path, data: Path) -> None:
         reader = csv.DictReader(fh)
         header, rows = list(reader.fieldnames or []), list(reader)
     model = next(r for r in rows if r["id"] == "north-wind")
-    chain = [
-        {
-            **model,
-            "id": f"chain-{i}",
-            "name": f"Chain {i}",
-            "parent_id": f"chain-{i + 1}" if i < 19_999 else "",
-            "website": "",
-            "domains": "",
-            "aliases": "",
-            "name_native": "",
-        }
-        for i in range(20_000)
-    ]
+    chain = [{**model, "id": f"chain-{i}", "name": f"Chain {i}", "parent_id": f"chain-{i + 1}" if i < 19_999 else "", "website": "", "domains": "", "aliases": "", "name_native": ""} for i in range(20_000)]
     with (data / OUT).open("a", encoding="utf-8", newline="") as fh:
         csv.DictWriter(fh, fieldnames=header, lineterminator="\n").writerows(chain)
 
@@ -550,13 +503,7 @@ def test_tiny_hostile_files_are_refused_quickly_and_in_little_memory(tmp_path, c
     args = setup(tmp_path, data)
     start = time.monotonic()
     result = subprocess.run(
-        [PY, "-c", MEASURED, *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        preexec_fn=_cap_memory,
+        [PY, "-c", MEASURED, *args], capture_output=True, text=True, timeout=120, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, preexec_fn=_cap_memory
     )
     elapsed = time.monotonic() - start
     assert result.returncode == code, result.stderr[-2000:]
@@ -636,9 +583,7 @@ def markup_data(tmp_path_factory) -> Path:
     edit_rows(data / "countries.csv", countries)
     edit_rows(data / "designation_types.csv", labels)
     set_cell(OUT, "north-wind", "name", "<a href='http://203.0.113.10/'>North Wind</a> " + IMAGE)(data)
-    (data / "CHANGES.md").write_text(
-        "# Data releases\n\n## 0.2.0 — 2026-11-27\n\n" + LINK + "\n\n### Added\n\n- " + IMAGE + "\n", encoding="utf-8"
-    )
+    (data / "CHANGES.md").write_text("# Data releases\n\n## 0.2.0 — 2026-11-27\n\n" + LINK + "\n\n### Added\n\n- " + IMAGE + "\n", encoding="utf-8")
     assert registry.validate(data) == []  # hostile, but valid: it is text
     return data
 
@@ -672,12 +617,7 @@ def test_markup_in_the_address_bar_is_shown_as_text(monkeypatch, tmp_path, case)
         assert rendered_markup(notice) == [], notice  # ... and shown as text, never as markup
 
 
-PAGES = {
-    "overview": None,
-    "jurisdictions": "app_pages/jurisdictions.py",
-    "outlet": "app_pages/outlet.py",
-    "changes": "app_pages/changes.py",
-}
+PAGES = {"overview": None, "jurisdictions": "app_pages/jurisdictions.py", "outlet": "app_pages/outlet.py", "changes": "app_pages/changes.py"}
 
 
 @pytest.mark.parametrize("case", list(DATA_MARKUP), ids=list(DATA_MARKUP))

@@ -23,9 +23,7 @@ def beyond_coverage(
     date = date or filters.date
     within = tuple(jurisdictions)
     key = ready.key(reg, filters) + repr((date, within))  # the same for every reader of these filters and language: made once per server
-    notices, head, lines, body = ready.shared(
-        "beyond_coverage", key, lambda: _lines(reg, registers.beyond_coverage(reg, filters, date, jurisdictions=within), date)
-    )
+    notices, head, lines, body = ready.shared("beyond_coverage", key, lambda: _lines(reg, registers.beyond_coverage(reg, filters, date, jurisdictions=within), date))
     if not notices:
         return
     if len(lines) <= SHOWN:
@@ -54,9 +52,7 @@ def beyond_coverage(
         box.markdown(body)
 
 
-def _lines(
-    reg: registry.Registry, notices: list[registers.Notice], date: dt.date
-) -> tuple[tuple[registers.Notice, ...], str, tuple[str, ...], str]:
+def _lines(reg: registry.Registry, notices: list[registers.Notice], date: dt.date) -> tuple[tuple[registers.Notice, ...], str, tuple[str, ...], str]:
     """(the notices, their heading, their lines, the lines as a plain-text markdown list), in the reader's language."""
     if not notices:
         return (), "", (), ""
