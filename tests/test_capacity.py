@@ -84,6 +84,38 @@ def test_a_kept_result_expires_and_the_least_recent_goes_first():
     assert expiring.get("a", lambda: 2) == 2
 
 
+def test_readers_asking_for_a_key_being_built_wait_for_that_build_and_other_keys_do_not():
+    """A news-day crowd choosing the same filter at once: one build, every reader gets its result."""
+    import threading
+    import time
+
+    store = ready.Bounded(entries=8, ttl=60)
+    builds, started, release = [], threading.Event(), threading.Event()
+
+    def slow():
+        builds.append("ru")
+        started.set()
+        release.wait(5)
+        return "RU result"
+
+    results = []
+    readers = [threading.Thread(target=lambda: results.append(store.get("ru", slow))) for _ in range(8)]
+    readers[0].start()
+    started.wait(5)
+    for r in readers[1:]:
+        r.start()
+    t0 = time.monotonic()
+    assert store.get("by", lambda: "BY result") == "BY result" and time.monotonic() - t0 < 1  # another key is not held up
+    release.set()
+    for r in readers:
+        r.join(5)
+    assert builds == ["ru"] and results == ["RU result"] * 8
+    failing = ready.Bounded(entries=2, ttl=60)
+    with pytest.raises(ZeroDivisionError):
+        failing.get("x", lambda: 1 / 0)
+    assert failing.get("x", lambda: "built again") == "built again"  # a failed build leaves no gate behind
+
+
 def test_a_ready_table_is_capped_and_says_how_many_rows_it_had():
     frame = pd.DataFrame({"n": range(ready.MAX_ROWS + 5), "word": ["x"] * (ready.MAX_ROWS + 5)})
     table = ready.to_arrow(frame)

@@ -60,21 +60,38 @@ class Bounded:
         self.entries, self.ttl = entries, ttl
         self._held: OrderedDict[str, tuple[float, object]] = OrderedDict()
         self._lock = threading.Lock()
+        self._building: dict[str, threading.Lock] = {}  # a key being built -> its gate (gone once built)
 
-    def get(self, key: str, build: Callable[[], T]) -> T:
-        now = time.monotonic()
+    def _hit(self, key: str) -> tuple[bool, object]:
         with self._lock:
             hit = self._held.get(key)
-            if hit is not None and now - hit[0] < self.ttl:
+            if hit is not None and time.monotonic() - hit[0] < self.ttl:
                 self._held.move_to_end(key)
-                return hit[1]  # type: ignore[return-value]
-        value = build()  # outside the lock: a slow build does not hold up other keys (two may build the same key once)
-        with self._lock:
-            self._held[key] = (now, value)
-            self._held.move_to_end(key)
-            while len(self._held) > self.entries:
-                self._held.popitem(last=False)
-        return value
+                return True, hit[1]
+            return False, self._building.setdefault(key, threading.Lock())
+
+    def get(self, key: str, build: Callable[[], T]) -> T:
+        found, held = self._hit(key)
+        if found:
+            return held  # type: ignore[return-value]
+        # One build per key: the readers who ask for a key while it is being built (a news-day crowd
+        # choosing the same filter at once) wait for that result instead of each building it again.
+        # Other keys are not held up.
+        with held:  # type: ignore[attr-defined]
+            found, value = self._hit(key)
+            if found:
+                return value  # type: ignore[return-value]
+            try:
+                value = build()
+                with self._lock:
+                    self._held[key] = (time.monotonic(), value)
+                    self._held.move_to_end(key)
+                    while len(self._held) > self.entries:
+                        self._held.popitem(last=False)
+            finally:
+                with self._lock:
+                    self._building.pop(key, None)
+        return value  # type: ignore[return-value]
 
     def __len__(self) -> int:
         return len(self._held)
