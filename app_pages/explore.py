@@ -1,6 +1,5 @@
 """Explore: every designation matching the sidebar's filters, downloadable, with a citation; a row opens its outlet."""
 
-import dataclasses
 import functools
 
 import streamlit as st
@@ -17,39 +16,30 @@ SHOWN = [  # the key columns first: a phone shows only the first two or three
 ]  # fmt: skip
 
 
-def _export(reg: registry.Registry, drawn: registry.Filters, day, fmt: str, latest: settled.Latest) -> bytes:
-    """The file, selected when it is asked for, from the filters the screen settles on (ui/settled.py): a
-    click that comes while a typed date is being applied gets the new rows, never the old button's."""
-    now = latest.settled()
-    if now is not None and now != drawn:
-        drawn = now
-    # the About sheet is made here, on the click, not on every run that draws the buttons
-    # `day`: the date the button was drawn on, so a click after midnight gives the same rows
-    return export_bytes(registry.select(reg, dataclasses.replace(drawn, as_of=drawn.as_of or day)), fmt, about_sheet(reg, drawn), reg=reg)
+def _export(reg: registry.Registry, filters: registry.Filters, fmt: str) -> bytes:
+    """The file of these filters (ui.settled.download_row gives the ones the screen settled on); its About
+    sheet is made here, on the click, not on every run that draws the buttons."""
+    return export_bytes(registry.select(reg, filters), fmt, about_sheet(reg, filters), reg=reg)
 
 
 def downloads(reg: registry.Registry, filters: registry.Filters, count: int) -> None:
     described = "; ".join(f"{k}: {v}" for k, v in filters.describe().items())
     share.cite_and_embed(reg, t("Designations ({filters})", filters=described), "explore")
-    latest = settled.latest()
     st.caption(t("Download exactly these rows (the same files as `registry export` with these filters):"))
-    buttons = st.container(horizontal=True, gap="small")  # a row that wraps: columns would stack one per line on a phone
-    for fmt in DOWNLOADS:
-        buttons.download_button(
-            {"parquet": "Parquet", "ftm": "FtM"}.get(fmt, fmt.upper()),
-            data=functools.partial(_export, reg, filters, filters.date, fmt, latest),
-            file_name=export_filename(filters, fmt),
-            mime=DOWNLOADS[fmt],
-            key=f"download_{fmt}",
-            on_click="ignore",
-            icon=":material/download:",
-            help=tn(
-                "Download the {n:,} row as {format}",
-                "Download the {n:,} rows as {format}",
-                count,
-                format=fmt.upper() if fmt != "ftm" else t("FollowTheMoney entities (JSON lines)"),
-            ),
-        )
+    settled.download_row(
+        filters,
+        DOWNLOADS,
+        functools.partial(_export, reg),
+        file_name=lambda fmt: export_filename(filters, fmt),
+        key="download",
+        label=lambda fmt: {"parquet": "Parquet", "ftm": "FtM"}.get(fmt, fmt.upper()),
+        help=lambda fmt: tn(
+            "Download the {n:,} row as {format}",
+            "Download the {n:,} rows as {format}",
+            count,
+            format=fmt.upper() if fmt != "ftm" else t("FollowTheMoney entities (JSON lines)"),
+        ),
+    )
 
 
 def page() -> None:

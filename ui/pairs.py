@@ -7,8 +7,6 @@ clicked from the filters the screen settles on (ui/settled.py), as Explore's do.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import functools
 
 import pandas as pd
@@ -72,11 +70,8 @@ def summary(pairs: pd.DataFrame) -> str:
     )
 
 
-def _file(reg: registry.Registry, drawn: registry.Filters, day: dt.date, fmt: str, latest: settled.Latest) -> bytes:
-    """The pairs file, made when it is asked for, from the filters the screen settles on (ui/settled.py)."""
-    now = latest.settled()
-    filters = now if now is not None and now != drawn else drawn
-    filters = dataclasses.replace(filters, as_of=filters.as_of or day)  # a click after midnight: the same rows
+def _file(reg: registry.Registry, filters: registry.Filters, fmt: str) -> bytes:
+    """The pairs file of these filters (ui.settled.download_row gives the ones the screen settled on)."""
     pairs = reciprocity.export_frame(reciprocity.measure_and_answer(reg, filters))
     return table_bytes(pairs, fmt, about_sheet(reg, filters), name="measure_and_answer")
 
@@ -87,17 +82,13 @@ def filename(filters: registry.Filters, fmt: str) -> str:
 
 
 def downloads(reg: registry.Registry, filters: registry.Filters, count: int) -> None:
-    latest = settled.latest()
     st.caption(t("Download exactly these pairs (with codes, as in the other downloads):"))
-    buttons = st.columns(len(TABLE_FORMATS), gap="small", width=420)
-    for column, fmt in zip(buttons, TABLE_FORMATS):
-        column.download_button(
-            fmt.upper(),
-            data=functools.partial(_file, reg, filters, filters.date, fmt, latest),
-            file_name=filename(filters, fmt),
-            mime=TABLE_FORMATS[fmt],
-            key=f"answers_download_{fmt}",
-            on_click="ignore",
-            icon=":material/download:",
-            help=t("Download the {n} pairs as {fmt}", n=f"{count:,}", fmt=fmt.upper()),
-        )
+    settled.download_row(
+        filters,
+        TABLE_FORMATS,
+        functools.partial(_file, reg),
+        file_name=lambda fmt: filename(filters, fmt),
+        key="answers_download",
+        label=str.upper,
+        help=lambda fmt: t("Download the {n} pairs as {fmt}", n=f"{count:,}", fmt=fmt.upper()),
+    )

@@ -10,8 +10,12 @@ for the runs to finish and takes the filters the screen settled on.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import functools
 import threading
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -66,3 +70,42 @@ def filters_known(filters: registry.Filters) -> None:
 def run_finished() -> None:
     with latest().lock:
         latest().running = False
+
+
+def filters_for_file(drawn: registry.Filters, day: dt.date, latest: Latest) -> registry.Filters:
+    """The filters a file is made from when its button is clicked: those the screen settles on (a click
+    while a typed date is being applied gets the new rows, never the old button's), on the day the
+    button was drawn (a click after midnight gives the same rows)."""
+    now = latest.settled()
+    filters = now if now is not None and now != drawn else drawn
+    return dataclasses.replace(filters, as_of=filters.as_of or day)
+
+
+def download_row(
+    filters: registry.Filters,
+    formats: Mapping[str, str],
+    make: Callable[[registry.Filters, str], bytes],
+    file_name: Callable[[str], str],
+    key: str,
+    label: Callable[[str], str],
+    help: Callable[[str], str],  # noqa: A002 (Streamlit's name)
+) -> None:
+    """A row of download buttons, one per format (-> MIME type), that wraps on a phone; each file is
+    make(filters_for_file(...), format), made only when its button is clicked."""
+    session = latest()
+    buttons = st.container(horizontal=True, gap="small")
+    for fmt, mime in formats.items():
+        buttons.download_button(
+            label(fmt),
+            data=functools.partial(_made, make, filters, filters.date, fmt, session),
+            file_name=file_name(fmt),
+            mime=mime,
+            key=f"{key}_{fmt}",
+            on_click="ignore",
+            icon=":material/download:",
+            help=help(fmt),
+        )
+
+
+def _made(make: Callable[[registry.Filters, str], bytes], drawn: registry.Filters, day: dt.date, fmt: str, session: Latest) -> bytes:
+    return make(filters_for_file(drawn, day, session), fmt)
