@@ -124,8 +124,7 @@ def _own_names(reg: Registry) -> dict[str, tuple[str, ...]]:
 @functools.lru_cache(maxsize=8)
 def _name_keys(reg: Registry) -> dict[str, tuple[str, ...]]:
     """Outlet id -> names_of() folded for ranking, made once per registry, not on every search."""
-    folded = {oid: tuple(fold(n) for n in names) for oid, names in _own_names(reg).items()}
-    return {oid: folded[oid] + (folded.get(reg.brand_of.get(oid, oid), ()) if reg.brand_of.get(oid, oid) != oid else ()) for oid in folded}
+    return {oid: tuple(fold(n) for n in names_of(reg, oid)) for oid in _own_names(reg)}
 
 
 def _mask(ix: QueryIndex, filters: Filters) -> np.ndarray:
